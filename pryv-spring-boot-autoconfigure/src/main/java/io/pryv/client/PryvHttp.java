@@ -1,0 +1,186 @@
+package io.pryv.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The one place where the client talks HTTP: headers every call sends, JSON in
+ * and out, and the mapping of answers to values or {@link PryvException}s.
+ * <p>
+ * JSON answers are joined from the raw response buffers, not decoded by a
+ * codec, so large batch answers never hit {@code spring.http.codecs.max-in-memory-size}.
+ */
+final class PryvHttp {
+
+	/** {@code pryv-spring-boot/<version>}, the User-Agent of every call. */
+	static final String USER_AGENT = "pryv-spring-boot/" + version();
+
+	private static final int SNIPPET_LENGTH = 200;
+
+	private final WebClient webClient;
+
+	private final JsonMapper mapper;
+
+	PryvHttp(WebClient webClient, JsonMapper mapper) {
+		this.webClient = webClient;
+		this.mapper = mapper;
+	}
+
+	/** An HTTP answer whose body was read as JSON ({@code null} for an empty body). */
+	record Answer(int status, JsonNode body, HttpHeaders headers) {
+	}
+
+	WebClient webClient() {
+		return this.webClient;
+	}
+
+	JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Send a request and read its JSON answer, whatever its status.
+	 * @param method the HTTP method
+	 * @param url the absolute URL (never with a token in it)
+	 * @param token the token for {@code Authorization}, or {@code null}
+	 * @param body the JSON body (any value Jackson can write), or {@code null}
+	 * @param headers extra headers, or {@code null}
+	 * @param what the call's name for error messages, e.g. {@code events.get}
+	 * @return the answer
+	 */
+	Mono<Answer> exchange(HttpMethod method, String url, String token, Object body, Consumer<HttpHeaders> headers,
+			String what) {
+		return Mono.defer(() -> {
+			WebClient.RequestBodySpec request = this.webClient.method(method)
+				.uri(URI.create(url))
+				.headers((h) -> {
+					applyCommonHeaders(h, token);
+					if (headers != null) {
+						headers.accept(h);
+					}
+				});
+			WebClient.RequestHeadersSpec<?> ready = (body != null)
+					? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(body))
+					: request;
+			return ready.exchangeToMono((response) -> readAnswer(response, url, token, what));
+		}).onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> transportError(ex, method, url, token, what));
+	}
+
+	/**
+	 * Send a request and return its JSON body, or fail with the API error it holds.
+	 * @see #exchange
+	 */
+	Mono<JsonNode> call(HttpMethod method, String url, String token, Object body, Consumer<HttpHeaders> headers,
+			String what) {
+		return exchange(method, url, token, body, headers, what).map((answer) -> successBody(answer, url, token, what));
+	}
+
+	/** Headers every Pryv call sends: bare-token Authorization, Accept JSON, our User-Agent. */
+	static void applyCommonHeaders(HttpHeaders headers, String token) {
+		headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+		headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
+		if (token != null) {
+			headers.set(HttpHeaders.AUTHORIZATION, token);
+		}
+	}
+
+	/**
+	 * The body of a successful answer, or the exception its error stands for.
+	 */
+	JsonNode successBody(Answer answer, String url, String token, String what) {
+		JsonNode body = answer.body();
+		if (body != null && body.isObject() && body.get("error") != null && body.get("error").isObject()) {
+			throw new PryvApiException(ApiError.from(body.get("error")), answer.status(), what);
+		}
+		if (answer.status() >= 400) {
+			throw new PryvClientException(
+					"Pryv platform answered HTTP " + answer.status() + " to " + what + " (" + url + ") without an API error body");
+		}
+		if (body == null || !body.isObject()) {
+			throw new PryvClientException(
+					"Pryv platform answered " + what + " (" + url + ") with " + ((body == null) ? "an empty body" : "JSON that is not an object"));
+		}
+		return body;
+	}
+
+	private Mono<Answer> readAnswer(ClientResponse response, String url, String token, String what) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()))
+			.map(PryvHttp::drain)
+			.defaultIfEmpty(new byte[0])
+			.map((bytes) -> new Answer(status, parse(bytes, status, url, token, what), headers));
+	}
+
+	private JsonNode parse(byte[] bytes, int status, String url, String token, String what) {
+		if (bytes.length == 0) {
+			return null;
+		}
+		try {
+			return this.mapper.readTree(bytes);
+		}
+		catch (JacksonException ex) {
+			String snippet = new String(bytes, 0, Math.min(bytes.length, SNIPPET_LENGTH), StandardCharsets.UTF_8);
+			throw new PryvClientException("Pryv platform answered HTTP " + status + " to " + what + " (" + url
+					+ ") with a body that is not valid JSON: " + redact(snippet, token));
+		}
+	}
+
+	static byte[] drain(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	static PryvClientException transportError(Throwable ex, HttpMethod method, String url, String token, String what) {
+		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return new PryvClientException(
+				"Pryv call " + what + " (" + method + " " + url + ") failed: " + redact(reason, token), ex);
+	}
+
+	/** Remove a token from a text that came from outside (an answer body, a transport message). */
+	static String redact(String text, String token) {
+		if (text == null || token == null || token.isEmpty()) {
+			return text;
+		}
+		return text.replace(token, "***");
+	}
+
+	private static String version() {
+		try (InputStream in = PryvHttp.class.getResourceAsStream("pryv-client.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			String version = properties.getProperty("version");
+			return (version == null || version.startsWith("$")) ? "dev" : version;
+		}
+		catch (IOException ex) {
+			return "dev";
+		}
+	}
+
+}

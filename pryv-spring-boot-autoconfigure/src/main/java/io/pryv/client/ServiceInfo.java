@@ -1,0 +1,91 @@
+package io.pryv.client;
+
+import java.util.Objects;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Pryv platform's service information ({@code GET <serviceInfoUrl>}), validated
+ * and normalised: {@code register}, {@code access} and {@code api} end with
+ * {@code /}. Every field the platform sent stays available in {@link #raw()}.
+ *
+ * @param name the platform's name (required)
+ * @param register the register URL, e.g. {@code https://reg.pryv.me/}
+ * @param access the URL to post auth requests to, e.g. {@code https://access.pryv.me/access/}
+ * @param api the API URL template with {@code {username}}, e.g. {@code https://{username}.pryv.me/}
+ * @param home the platform's home page
+ * @param support the support page
+ * @param terms the terms page
+ * @param eventTypes the URL of the event types definitions
+ * @param version the platform's version, if it says
+ * @param serial the service info serial
+ * @param assetsDefinitions the URL of the visual assets definitions, if any
+ * @param features what the platform supports
+ * @param raw the whole merged service info object
+ */
+public record ServiceInfo(String name, String register, String access, String api, String home, String support,
+		String terms, String eventTypes, String version, String serial, String assetsDefinitions,
+		ServiceFeatures features, ObjectNode raw) {
+
+	/** The placeholder of the username in {@link #api()}. */
+	public static final String USERNAME_PLACEHOLDER = "{username}";
+
+	/**
+	 * Validate and normalise a service info object.
+	 * @param json the merged service info (fetched fields and overrides)
+	 * @param source where it came from, for error messages (a URL, or "overrides")
+	 * @return the service info
+	 * @throws PryvClientException if it is not an object or has no {@code name}
+	 */
+	public static ServiceInfo from(JsonNode json, String source) {
+		if (json == null || !json.isObject()) {
+			throw new PryvClientException("Invalid Pryv service info from " + source + ": expected a JSON object");
+		}
+		ObjectNode raw = ((ObjectNode) json).deepCopy();
+		String name = Json.text(raw, "name");
+		if (name == null || name.isBlank()) {
+			throw new PryvClientException("Invalid Pryv service info from " + source
+					+ ": it has no 'name' (is this URL a Pryv service info, e.g. https://reg.pryv.me/service/info?)");
+		}
+		for (String key : new String[] { "register", "access", "api" }) {
+			String value = Json.text(raw, key);
+			if (value != null && !value.isEmpty() && !value.endsWith("/")) {
+				raw.put(key, value + "/");
+			}
+		}
+		JsonNode features = raw.path("features");
+		ServiceFeatures serviceFeatures = new ServiceFeatures(!features.path("noHF").asBoolean(false),
+				features.path("contentQueries").asBoolean(false));
+		return new ServiceInfo(name, Json.text(raw, "register"), Json.text(raw, "access"), Json.text(raw, "api"),
+				Json.text(raw, "home"), Json.text(raw, "support"), Json.text(raw, "terms"),
+				Json.text(raw, "eventTypes"), Json.text(raw, "version"), Json.text(raw, "serial"),
+				Json.text(raw.path("assets"), "definitions"), serviceFeatures, raw);
+	}
+
+	/**
+	 * The API endpoint of a user: {@link #api()} with {@code {username}} replaced.
+	 * @param username the username
+	 * @param token the access token, or {@code null}
+	 * @return the endpoint
+	 */
+	public ApiEndpoint apiEndpointFor(String username, String token) {
+		if (username == null || username.isBlank()) {
+			throw new PryvClientException("A username is needed to build an API endpoint of " + this.name);
+		}
+		return ApiEndpoint.of(Objects.requireNonNull(require("api", this.api)).replace(USERNAME_PLACEHOLDER, username),
+				token);
+	}
+
+	/**
+	 * A URL field that a call needs.
+	 * @throws PryvClientException naming the missing field
+	 */
+	String require(String key, String value) {
+		if (value == null || value.isBlank()) {
+			throw new PryvClientException("The service info of '" + this.name + "' has no '" + key + "' URL");
+		}
+		return value;
+	}
+
+}
