@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code src/test/resources/fixtures/NAME.json}), replayed by WireMock.
  * <p>
  * The recording server was {@code http://127.0.0.1:3000}; URLs in the recorded
- * answers are rewritten to the WireMock server's base URL.
+ * answers (API endpoints with a token included) are rewritten to the WireMock
+ * server's base URL.
  */
 public final class PryvFixture {
 
@@ -78,7 +79,10 @@ public final class PryvFixture {
 	 * @return the recorded answer body, as text
 	 */
 	public String responseBody(String baseUrl) {
-		return MAPPER.writeValueAsString(this.exchange.path("response").path("body")).replace(RECORDED_BASE, baseUrl);
+		String authority = URI.create(baseUrl).getRawAuthority();
+		return MAPPER.writeValueAsString(this.exchange.path("response").path("body"))
+			.replace(RECORDED_BASE, baseUrl)
+			.replace("@127.0.0.1:3000/", "@" + authority + "/");
 	}
 
 	/**
