@@ -30,6 +30,11 @@ public record AccessInfo(String id, String name, String type, String username, J
 				Json.text(raw.path("user"), "username"), Json.nonNull(raw.get("permissions")), raw);
 	}
 
+	/** @return the permissions as typed values (empty for a personal access) */
+	public java.util.List<Permission> permissionList() {
+		return Permission.listFrom(this.permissions);
+	}
+
 	@Override
 	public String toString() {
 		return "AccessInfo[id=" + this.id + ", name=" + this.name + ", type=" + this.type + ", username=" + this.username

@@ -15,11 +15,18 @@ final class Blocking {
 	 * would stall every other request on that thread.
 	 */
 	static <T> T await(Mono<T> mono, String what) {
+		ensureBlockingAllowed(what);
+		return mono.block();
+	}
+
+	/**
+	 * Fail clearly when the current thread must not block (see {@link #await}).
+	 */
+	static void ensureBlockingAllowed(String what) {
 		if (Schedulers.isInNonBlockingThread()) {
 			throw new PryvClientException("Blocking Pryv call " + what + " on non-blocking thread '"
 					+ Thread.currentThread().getName() + "': use the reactive API (reactive()) on this thread");
 		}
-		return mono.block();
 	}
 
 }

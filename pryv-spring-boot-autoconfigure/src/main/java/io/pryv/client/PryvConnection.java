@@ -1,7 +1,11 @@
 package io.pryv.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import tools.jackson.databind.JsonNode;
@@ -19,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * @see PryvConnectionFactory
  */
 public final class PryvConnection {
+
+	/** How many parsed chunks may wait for a slow consumer of {@link #streamEvents}. */
+	private static final int STREAM_PREFETCH = 4;
 
 	private final ReactivePryvConnection reactive;
 
@@ -88,6 +95,127 @@ public final class PryvConnection {
 	/** @see ReactivePryvConnection#revoke() */
 	public String revoke() {
 		return Blocking.await(this.reactive.revoke(), "revoke");
+	}
+
+	/**
+	 * Stream {@code events.get} to a consumer, like lib-js's
+	 * {@code getEventsStreamed}: each event is handed over as soon as it is parsed,
+	 * on the calling thread, and not kept (memory stays flat whatever the answer's
+	 * size). A slow consumer slows the transfer down; an exception thrown by the
+	 * consumer stops the transfer and is rethrown.
+	 * @param query the query ({@link EventsQuery#all()} for everything)
+	 * @param onEvent called with each event, in order
+	 * @return the summary (counts, {@code meta}, other root keys)
+	 * @throws PryvApiException if the platform answers an API error
+	 * @throws PryvClientException if the answer is cut or malformed (saying how many
+	 * events were delivered before)
+	 */
+	public EventsStreamResult streamEvents(EventsQuery query, Consumer<Event> onEvent) {
+		return streamEvents(query, onEvent, null);
+	}
+
+	/**
+	 * Stream {@code events.get} to consumers of events and event deletions
+	 * (deletions come when the query has {@code includeDeletions} and
+	 * {@code modifiedSince}).
+	 * @param query the query
+	 * @param onEvent called with each event, in order
+	 * @param onDeletion called with each deletion, or {@code null} to only count them
+	 * @return the summary
+	 * @see #streamEvents(EventsQuery, Consumer)
+	 */
+	public EventsStreamResult streamEvents(EventsQuery query, Consumer<Event> onEvent,
+			Consumer<EventDeletion> onDeletion) {
+		Blocking.ensureBlockingAllowed("events.get stream");
+		if (query == null) {
+			throw new PryvClientException("An events query is needed (EventsQuery.all() for every event)");
+		}
+		if (onEvent == null) {
+			throw new PryvClientException("streamEvents needs an event consumer");
+		}
+		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
+		// The answer is parsed on the I/O thread; the consumers run here, a couple of chunks behind at most.
+		try (java.util.stream.Stream<List<Object>> chunks = this.reactive.eventChunks(query, parser)
+			.toStream(STREAM_PREFETCH)) {
+			chunks.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion));
+		}
+		return parser.result();
+	}
+
+	/** @see ReactivePryvConnection#getEvent(String) */
+	public Event getEvent(String eventId) {
+		return Blocking.await(this.reactive.getEvent(eventId), "events.getOne");
+	}
+
+	/** @see ReactivePryvConnection#createEvent(Object) */
+	public Event createEvent(Object params) {
+		return Blocking.await(this.reactive.createEvent(params), "events.create");
+	}
+
+	/** @see ReactivePryvConnection#updateEvent(String, Object) */
+	public Event updateEvent(String eventId, Object update) {
+		return Blocking.await(this.reactive.updateEvent(eventId, update), "events.update");
+	}
+
+	/** @see ReactivePryvConnection#streams() */
+	public List<Stream> streams() {
+		return Blocking.await(this.reactive.streams(), "streams.get");
+	}
+
+	/** @see ReactivePryvConnection#streams(Map) */
+	public List<Stream> streams(Map<String, ?> query) {
+		return Blocking.await(this.reactive.streams(query), "streams.get");
+	}
+
+	/** @see ReactivePryvConnection#accesses() */
+	public List<Access> accesses() {
+		return Blocking.await(this.reactive.accesses(), "accesses.get");
+	}
+
+	/** @see ReactivePryvConnection#createEventWithAttachments(Object, List) */
+	public Event createEventWithAttachments(Object eventParams, List<AttachmentSource> files) {
+		return Blocking.await(this.reactive.createEventWithAttachments(eventParams, files), "events.create");
+	}
+
+	/**
+	 * Open an attached file as a stream, read as it arrives. Close it when done
+	 * (closing early stops the transfer).
+	 * @param eventId the event id
+	 * @param attachmentId the attachment id
+	 * @return the file's content
+	 * @throws PryvApiException if the platform refuses (unknown event or attachment, no access)
+	 */
+	public InputStream openAttachment(String eventId, String attachmentId) {
+		Blocking.ensureBlockingAllowed("attachment download");
+		return DataBufferInputStream.open(this.reactive.attachment(eventId, attachmentId));
+	}
+
+	/**
+	 * Copy an attached file to an output stream, as it arrives.
+	 * @param eventId the event id
+	 * @param attachmentId the attachment id
+	 * @param out where to write (not closed)
+	 * @return the number of bytes written
+	 * @throws PryvApiException if the platform refuses
+	 * @throws PryvClientException if writing fails
+	 */
+	public long writeAttachment(String eventId, String attachmentId, OutputStream out) {
+		try (InputStream in = openAttachment(eventId, attachmentId)) {
+			return in.transferTo(out);
+		}
+		catch (IOException ex) {
+			throw new PryvClientException("Could not copy the attachment " + attachmentId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** @see ReactivePryvConnection#addPointsToHFEvent(String, List, List) */
+	public void addPointsToHFEvent(String eventId, List<String> fields, List<List<Object>> points) {
+		Blocking.await(this.reactive.addPointsToHFEvent(eventId, fields, points), "HF series add");
+	}
+
+	/** @see ReactivePryvConnection#hfSeries(String, Double, Double) */
+	public JsonNode hfSeries(String eventId, Double fromDeltaTime, Double toDeltaTime) {
+		return Blocking.await(this.reactive.hfSeries(eventId, fromDeltaTime, toDeltaTime), "HF series get");
 	}
 
 	/** @see ReactivePryvConnection#deltaTime() */

@@ -121,7 +121,7 @@ final class PryvHttp {
 		return body;
 	}
 
-	private Mono<Answer> readAnswer(ClientResponse response, String url, String token, String what) {
+	Mono<Answer> readAnswer(ClientResponse response, String url, String token, String what) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()))

@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -15,7 +18,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.util.UriUtils;
 
 import io.pryv.client.observation.PryvObservations;
 
@@ -244,7 +254,7 @@ public final class ReactivePryvConnection {
 		return this.http;
 	}
 
-	private void recordServerTime(JsonNode answer, long sentAtMillis) {
+	void recordServerTime(JsonNode answer, long sentAtMillis) {
 		JsonNode serverTime = answer.path("meta").path("serverTime");
 		if (!serverTime.isNumber()) {
 			return;
@@ -320,6 +330,327 @@ public final class ReactivePryvConnection {
 		return accessInfo().flatMap((info) -> delete("accesses/" + info.id()))
 			.map((answer) -> Json.text(answer.path("accessDeletion"), "id"))
 			.doOnSuccess((id) -> this.accessInfo.set(null));
+	}
+
+	/**
+	 * Stream the events of {@code events.get}, parsed incrementally from the
+	 * response bytes as they arrive: each event is emitted as soon as it is
+	 * complete, no answer is buffered (so no codec size limit applies), demand is
+	 * honoured (a slow subscriber slows the transfer down) and cancelling closes
+	 * the transfer. Event deletions, if the query asks for them, are not emitted
+	 * here: use {@link #streamEvents(EventsQuery, Consumer, Consumer)}.
+	 * <p>
+	 * Errors: {@link PryvApiException} when the platform answers an API error
+	 * (HTTP error or an {@code error} body); {@link PryvClientException} when the
+	 * answer is cut or malformed mid-way, saying how many events were delivered.
+	 * @param query the query ({@link EventsQuery#all()} for everything)
+	 * @return the events, in the platform's order
+	 */
+	public Flux<Event> events(EventsQuery query) {
+		requireQuery(query);
+		return Flux.defer(() -> {
+			EventsStreamParser parser = newEventsParser(query, false);
+			return eventChunks(query, parser).concatMapIterable(EventItems::events, 1);
+		});
+	}
+
+	/**
+	 * Stream {@code events.get} to callbacks, like lib-js's {@code getEventsStreamed},
+	 * and complete with the summary. The callbacks run on the thread that reads
+	 * the answer (an event-loop thread): they must not block. The blocking
+	 * {@link PryvConnection#streamEvents(EventsQuery, Consumer, Consumer)} calls
+	 * them on the caller's thread instead.
+	 * @param query the query
+	 * @param onEvent called with each event, in order
+	 * @param onDeletion called with each event deletion, or {@code null} to only count them
+	 * @return the summary (counts, {@code meta}, other root keys)
+	 * @see #events(EventsQuery)
+	 */
+	public Mono<EventsStreamResult> streamEvents(EventsQuery query, Consumer<Event> onEvent,
+			Consumer<EventDeletion> onDeletion) {
+		requireQuery(query);
+		if (onEvent == null) {
+			throw new PryvClientException("streamEvents needs an event consumer");
+		}
+		return Mono.defer(() -> {
+			EventsStreamParser parser = newEventsParser(query, onDeletion != null);
+			return eventChunks(query, parser).doOnNext((items) -> EventItems.dispatch(items, onEvent, onDeletion))
+				.then(Mono.fromSupplier(parser::result));
+		});
+	}
+
+	EventsStreamParser newEventsParser(EventsQuery query, boolean emitDeletions) {
+		return new EventsStreamParser(this.http.mapper(), query.asksForDeletions(), emitDeletions,
+				"events.get (GET " + this.endpoint.resolve("events") + ")");
+	}
+
+	/**
+	 * The answer of {@code events.get} as lists of parsed items ({@link Event}s and
+	 * {@link EventDeletion}s), one list per received buffer that completed any.
+	 */
+	Flux<List<Object>> eventChunks(EventsQuery query, EventsStreamParser parser) {
+		String url = QueryString.append(this.endpoint.resolve("events"), query.toQuery(), this.http.mapper());
+		String token = this.endpoint.token();
+		long sentAt = System.currentTimeMillis();
+		return this.http.webClient()
+			.get()
+			.uri(URI.create(url))
+			.headers((headers) -> PryvHttp.applyCommonHeaders(headers, token))
+			.exchangeToFlux((response) -> {
+				int status = response.statusCode().value();
+				if (status >= 400) {
+					return this.http.readAnswer(response, url, token, "events.get")
+						.map((answer) -> this.http.successBody(answer, url, token, "events.get"))
+						.thenMany(Flux.<List<Object>>empty());
+				}
+				parser.httpStatus(status);
+				return response.body(BodyExtractors.toDataBuffers())
+					.map(parser::feed)
+					.concatWith(Mono.fromCallable(parser::finish))
+					.filter((items) -> !items.isEmpty());
+			})
+			.doOnComplete(() -> {
+				if (parser.meta() != null) {
+					recordServerTime(this.http.mapper().createObjectNode().set("meta", parser.meta()), sentAt);
+				}
+			})
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> parser.interrupted(ex, token));
+	}
+
+	private static void requireQuery(EventsQuery query) {
+		if (query == null) {
+			throw new PryvClientException("An events query is needed (EventsQuery.all() for every event)");
+		}
+	}
+
+	/**
+	 * {@code GET events/{id}}.
+	 * @param eventId the event id
+	 * @return the event
+	 */
+	public Mono<Event> getEvent(String eventId) {
+		return get("events/" + segment(eventId, "event id"), null).map((answer) -> Event.from(key(answer, "event", "events.getOne")));
+	}
+
+	/**
+	 * {@code POST events}: create an event.
+	 * @param params the event fields (a {@code Map}, a {@code JsonNode} or any value
+	 * Jackson writes), e.g. {@code {streamIds: ["heart"], type: "note/txt", content: "hi"}}
+	 * @return the created event
+	 */
+	public Mono<Event> createEvent(Object params) {
+		if (params == null) {
+			throw new PryvClientException("createEvent needs the event's fields");
+		}
+		return post("events", params).map((answer) -> Event.from(key(answer, "event", "events.create")));
+	}
+
+	/**
+	 * {@code PUT events/{id}}: change some fields of an event.
+	 * @param eventId the event id
+	 * @param update the fields to change
+	 * @return the updated event
+	 */
+	public Mono<Event> updateEvent(String eventId, Object update) {
+		if (update == null) {
+			throw new PryvClientException("updateEvent needs the fields to change");
+		}
+		String path = "events/" + segment(eventId, "event id");
+		return send(HttpMethod.PUT, this.endpoint.resolve(path), update, "PUT events/{id}")
+			.map((answer) -> Event.from(key(answer, "event", "events.update")));
+	}
+
+	/**
+	 * {@code GET streams}: the stream tree.
+	 * @return the root streams, each with its children
+	 */
+	public Mono<List<Stream>> streams() {
+		return streams(null);
+	}
+
+	/**
+	 * {@code GET streams?<query>} (e.g. {@code parentId}, {@code state}).
+	 * @param query the parameters, or {@code null}
+	 * @return the root streams (of the subtree asked for), each with its children
+	 */
+	public Mono<List<Stream>> streams(Map<String, ?> query) {
+		return get("streams", query).map((answer) -> {
+			JsonNode streams = key(answer, "streams", "streams.get");
+			if (!streams.isArray()) {
+				throw new PryvClientException("The answer to streams.get has 'streams' that is not an array");
+			}
+			return Stream.listFrom(streams);
+		});
+	}
+
+	/**
+	 * {@code GET accesses}: the accesses this connection's token manages.
+	 * @return the accesses
+	 */
+	public Mono<List<Access>> accesses() {
+		return get("accesses", null).map((answer) -> Access.listFrom(key(answer, "accesses", "accesses.get")));
+	}
+
+	/**
+	 * Create an event with files attached ({@code POST events} as
+	 * {@code multipart/form-data}: a part {@code event} with the event's JSON, then
+	 * one part per file, {@code file}, {@code file2}, ..., each with its file name
+	 * and content type). The files are read while the request is sent, in small
+	 * buffers.
+	 * @param eventParams the event fields (streamIds, type...)
+	 * @param files the files (at least one)
+	 * @return the created event, with its {@link Event#attachments()}
+	 */
+	public Mono<Event> createEventWithAttachments(Object eventParams, List<AttachmentSource> files) {
+		if (eventParams == null) {
+			throw new PryvClientException("createEventWithAttachments needs the event's fields");
+		}
+		if (files == null || files.isEmpty() || files.contains(null)) {
+			throw new PryvClientException("createEventWithAttachments needs at least one file, and no null file");
+		}
+		String url = this.endpoint.resolve("events");
+		String token = this.endpoint.token();
+		String what = "events.create (with attachments)";
+		return Mono.defer(() -> {
+			MultipartBodyBuilder parts = new MultipartBodyBuilder();
+			parts.part("event", this.http.mapper().writeValueAsString(eventParams), MediaType.APPLICATION_JSON);
+			for (int i = 0; i < files.size(); i++) {
+				AttachmentSource file = files.get(i);
+				parts.part((i == 0) ? "file" : "file" + (i + 1), file.toResource(), file.contentType())
+					.filename(file.fileName());
+			}
+			long sentAt = System.currentTimeMillis();
+			return this.http.webClient()
+				.post()
+				.uri(URI.create(url))
+				.headers((headers) -> PryvHttp.applyCommonHeaders(headers, token))
+				.body(BodyInserters.fromMultipartData(parts.build()))
+				.exchangeToMono((response) -> this.http.readAnswer(response, url, token, what))
+				.map((answer) -> this.http.successBody(answer, url, token, what))
+				.doOnNext((answer) -> recordServerTime(answer, sentAt));
+		})
+			.onErrorMap((ex) -> !(ex instanceof PryvException),
+					(ex) -> PryvHttp.transportError(ex, HttpMethod.POST, url, token, what))
+			.map((answer) -> Event.from(key(answer, "event", what)));
+	}
+
+	/**
+	 * Download an attached file ({@code GET events/{eventId}/{attachmentId}}), as
+	 * it arrives. The caller must release each buffer
+	 * ({@code DataBufferUtils.release}), or write them with
+	 * {@code DataBufferUtils.write}, which does.
+	 * @param eventId the event id
+	 * @param attachmentId the attachment id
+	 * @return the file's bytes; a {@link PryvApiException} if the platform refuses
+	 */
+	public Flux<DataBuffer> attachment(String eventId, String attachmentId) {
+		String url = this.endpoint.resolve("events/" + segment(eventId, "event id") + "/"
+				+ segment(attachmentId, "attachment id"));
+		String token = this.endpoint.token();
+		String what = "attachment download";
+		return this.http.webClient()
+			.get()
+			.uri(URI.create(url))
+			.headers((headers) -> {
+				PryvHttp.applyCommonHeaders(headers, token);
+				headers.setAccept(List.of(MediaType.ALL));
+			})
+			.exchangeToFlux((response) -> {
+				if (response.statusCode().value() >= 400) {
+					return this.http.readAnswer(response, url, token, what)
+						.map((answer) -> this.http.successBody(answer, url, token, what))
+						.thenMany(Flux.<DataBuffer>empty());
+				}
+				return response.body(BodyExtractors.toDataBuffers());
+			})
+			.onErrorMap((ex) -> !(ex instanceof PryvException),
+					(ex) -> PryvHttp.transportError(ex, HttpMethod.GET, url, token, what));
+	}
+
+	/**
+	 * Add points to a high-frequency series event
+	 * ({@code POST events/{id}/series}, format {@code flatJSON}).
+	 * @param eventId the id of an event whose type is {@code series:...}
+	 * @param fields the field names, e.g. {@code ["deltaTime", "value"]}
+	 * @param points the points, each with one value per field
+	 * @return completes when the platform answered {@code status: ok}
+	 * @throws PryvClientException (signalled, before any call) when the platform
+	 * has no HF series ({@code features.noHF}) or a point does not match the fields
+	 */
+	public Mono<Void> addPointsToHFEvent(String eventId, List<String> fields, List<List<Object>> points) {
+		String path = "events/" + segment(eventId, "event id") + "/series";
+		if (fields == null || fields.isEmpty() || fields.contains(null)) {
+			throw new PryvClientException("addPointsToHFEvent needs the field names, e.g. [deltaTime, value]");
+		}
+		if (points == null) {
+			throw new PryvClientException("addPointsToHFEvent needs a list of points");
+		}
+		for (int i = 0; i < points.size(); i++) {
+			List<Object> point = points.get(i);
+			if (point == null || point.size() != fields.size()) {
+				throw new PryvClientException("addPointsToHFEvent: point " + i + " has "
+						+ ((point == null) ? "no" : point.size()) + " values for the " + fields.size() + " fields " + fields);
+			}
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("format", "flatJSON");
+		body.put("fields", fields);
+		body.put("points", points);
+		return requireHF("addPointsToHFEvent")
+			.then(send(HttpMethod.POST, this.endpoint.resolve(path), body, "POST events/{id}/series"))
+			.map((answer) -> {
+				String status = Json.text(answer, "status");
+				if (!"ok".equals(status)) {
+					String message = Json.text(answer, "message");
+					throw new PryvClientException("The platform did not accept the HF points (status '" + status + "')"
+							+ ((message != null) ? ": " + message : ""));
+				}
+				return answer;
+			})
+			.then();
+	}
+
+	/**
+	 * Read the points of a high-frequency series event
+	 * ({@code GET events/{id}/series?fromDeltaTime=&toDeltaTime=}).
+	 * @param eventId the event id
+	 * @param fromDeltaTime the first delta time (seconds from the event's time), or {@code null}
+	 * @param toDeltaTime the last delta time, or {@code null}
+	 * @return the answer: {@code format}, {@code fields}, {@code points}, {@code meta}
+	 */
+	public Mono<JsonNode> hfSeries(String eventId, Double fromDeltaTime, Double toDeltaTime) {
+		String path = "events/" + segment(eventId, "event id") + "/series";
+		Map<String, Object> query = new LinkedHashMap<>();
+		query.put("fromDeltaTime", fromDeltaTime);
+		query.put("toDeltaTime", toDeltaTime);
+		return requireHF("hfSeries").then(get(path, query));
+	}
+
+	private Mono<Void> requireHF(String what) {
+		if (this.service == null) {
+			return Mono.empty();
+		}
+		return this.service.info().flatMap((info) -> info.features().supportsHF() ? Mono.<Void>empty()
+				: Mono.error(new PryvClientException("The platform '" + info.name()
+						+ "' has no high-frequency series (its service info says features.noHF): " + what
+						+ " was not sent")));
+	}
+
+	private static String segment(String id, String what) {
+		if (id == null || id.isBlank()) {
+			throw new PryvClientException("The " + what + " is empty");
+		}
+		return UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
+	}
+
+	private static JsonNode key(JsonNode answer, String key, String what) {
+		JsonNode value = answer.get(key);
+		if (value == null || value.isNull()) {
+			throw new PryvClientException("The answer to " + what + " has no '" + key + "' (keys: "
+					+ new ArrayList<>(answer.propertyNames()) + ")");
+		}
+		return value;
 	}
 
 	@Override
