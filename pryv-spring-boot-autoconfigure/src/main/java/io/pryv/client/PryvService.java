@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -143,6 +144,8 @@ public final class PryvService {
 
 		private int batchChunkSize = ReactivePryvConnection.DEFAULT_CHUNK_SIZE;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder() {
 		}
 
@@ -202,6 +205,16 @@ public final class PryvService {
 			return this;
 		}
 
+		/**
+		 * @param observationRegistry where to report Pryv-level observations
+		 * (batch calls, event streams, auth flow); default: none
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+			return this;
+		}
+
 		private JsonMapper mapper() {
 			return (this.jsonMapper != null) ? this.jsonMapper : Json.DEFAULT_MAPPER;
 		}
@@ -210,7 +223,7 @@ public final class PryvService {
 		public PryvService build() {
 			WebClient client = (this.webClient != null) ? this.webClient : WebClient.create();
 			return new PryvService(new ReactivePryvService(this.serviceInfoUrl, this.overrides,
-					new PryvHttp(client, mapper()), this.origin, this.batchChunkSize));
+					new PryvHttp(client, mapper()), this.origin, this.batchChunkSize, this.observationRegistry));
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,8 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriUtils;
+
+import io.pryv.client.observation.PryvObservations;
 
 /**
  * One authenticated link to a user's Pryv API, reactive form: every method
@@ -124,7 +127,11 @@ public final class ReactivePryvConnection {
 		for (int start = 0; start < all.size(); start += this.chunkSize) {
 			chunks.add(all.subList(start, Math.min(all.size(), start + this.chunkSize)));
 		}
-		return Mono.defer(() -> {
+		Set<String> methods = new LinkedHashSet<>();
+		all.forEach((call) -> methods.add(call.method()));
+		ObservationRegistry registry = (this.service != null) ? this.service.observationRegistry()
+				: ObservationRegistry.NOOP;
+		return PryvObservations.batch(registry, methods, all.size(), Mono.defer(() -> {
 			AtomicInteger done = new AtomicInteger();
 			return Flux.fromIterable(chunks).concatMap((chunk) -> postBatch(chunk).map((results) -> {
 				for (int i = 0; i < chunk.size(); i++) {
@@ -142,7 +149,7 @@ public final class ReactivePryvConnection {
 				parts.forEach(results::addAll);
 				return List.copyOf(results);
 			});
-		});
+		}));
 	}
 
 	private Mono<List<ApiResult>> postBatch(List<ApiCall> chunk) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,11 +33,18 @@ public final class ReactivePryvService {
 
 	private final int batchChunkSize;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final AtomicReference<Mono<ServiceInfo>> info = new AtomicReference<>();
 
 	private final AtomicReference<Mono<PryvAssets>> assets = new AtomicReference<>();
 
 	ReactivePryvService(String serviceInfoUrl, ObjectNode overrides, PryvHttp http, String origin, int batchChunkSize) {
+		this(serviceInfoUrl, overrides, http, origin, batchChunkSize, ObservationRegistry.NOOP);
+	}
+
+	ReactivePryvService(String serviceInfoUrl, ObjectNode overrides, PryvHttp http, String origin, int batchChunkSize,
+			ObservationRegistry observationRegistry) {
 		if ((serviceInfoUrl == null || serviceInfoUrl.isBlank()) && (overrides == null || overrides.isEmpty())) {
 			throw new PryvClientException("A Pryv service needs a service info URL or service info overrides");
 		}
@@ -45,6 +53,12 @@ public final class ReactivePryvService {
 		this.http = http;
 		this.origin = origin;
 		this.batchChunkSize = batchChunkSize;
+		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+	}
+
+	/** @return where this service and its connections report Pryv-level observations */
+	ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
 	}
 
 	/** @return the service info URL, or {@code null} when the service info is given by overrides alone */

@@ -1,0 +1,79 @@
+package io.pryv.spring.boot.autoconfigure;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.pryv.client.PryvAuthFlow;
+import io.pryv.client.PryvConnection;
+import io.pryv.client.PryvConnectionFactory;
+import io.pryv.client.PryvService;
+import io.pryv.client.ReactivePryvAuthFlow;
+import io.pryv.client.observation.PryvClientRequestObservationConvention;
+
+/**
+ * Auto-configures the Pryv client from {@link PryvProperties}: the
+ * {@link PryvService}, the {@link PryvConnectionFactory}, the
+ * {@link PryvAuthFlow}, and a {@link PryvConnection} when
+ * {@code pryv.api-endpoint} is set. Each backs off when the application
+ * defines its own.
+ * <p>
+ * Pryv's {@code WebClient} starts from Spring Boot's {@code WebClient.Builder}
+ * (codecs, connector settings and HTTP observations apply), gets its own
+ * observation convention and the {@code pryv.http.*} timeouts, then the
+ * application's {@link PryvWebClientCustomizer}s.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@ConditionalOnClass(WebClient.class)
+@EnableConfigurationProperties(PryvProperties.class)
+@Import({ PryvHttpTimeoutsConfigurations.BootConnector.class, PryvHttpTimeoutsConfigurations.ReactorConnector.class })
+public final class PryvClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PryvService pryvService(PryvProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<PryvWebClientCustomizer> webClientCustomizers,
+			ObjectProvider<PryvServiceCustomizer> serviceCustomizers) {
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
+		builder.observationConvention(new PryvClientRequestObservationConvention());
+		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		PryvService.Builder service = PryvService.builder()
+			.serviceInfoUrl(PryvProperties.blankToNull(properties.serviceInfoUrl()))
+			.overrides(properties.serviceInfo())
+			.origin(PryvProperties.blankToNull(properties.origin()))
+			.batchChunkSize(properties.batch().chunkSize())
+			.webClient(builder.build());
+		serviceCustomizers.orderedStream().forEach((customizer) -> customizer.customize(service));
+		return service.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PryvConnectionFactory pryvConnectionFactory(PryvService pryvService) {
+		return new PryvConnectionFactory(pryvService);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PryvAuthFlow pryvAuthFlow(PryvService pryvService, PryvProperties properties) {
+		return new PryvAuthFlow(new ReactivePryvAuthFlow(pryvService.reactive(), properties.toAuthRequest(),
+				properties.auth().pollRateFloor(), properties.auth().expiry(), Clock.systemUTC()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("pryv.api-endpoint")
+	PryvConnection pryvConnection(PryvConnectionFactory pryvConnectionFactory, PryvProperties properties) {
+		return pryvConnectionFactory.connect(properties.apiEndpoint().strip());
+	}
+
+}

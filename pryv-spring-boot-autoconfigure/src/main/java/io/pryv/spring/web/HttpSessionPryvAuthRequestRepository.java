@@ -1,0 +1,44 @@
+package io.pryv.spring.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import io.pryv.client.PendingAuth;
+
+/**
+ * Keeps the pending auth request in the HTTP session under
+ * {@link #ATTRIBUTE}. Reads never create a session; every change calls
+ * {@code setAttribute} (or {@code removeAttribute}), so Spring Session stores
+ * persist it and any app instance can finish the login.
+ */
+public final class HttpSessionPryvAuthRequestRepository implements PryvAuthRequestRepository {
+
+	/** The session attribute name. */
+	public static final String ATTRIBUTE = HttpSessionPryvAuthRequestRepository.class.getName() + ".PENDING_AUTH";
+
+	@Override
+	public PendingAuth load(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return (session != null && session.getAttribute(ATTRIBUTE) instanceof PendingAuth pending) ? pending : null;
+	}
+
+	@Override
+	public void save(PendingAuth pending, HttpServletRequest request, HttpServletResponse response) {
+		if (pending == null) {
+			remove(request, response);
+			return;
+		}
+		request.getSession(true).setAttribute(ATTRIBUTE, pending);
+	}
+
+	@Override
+	public PendingAuth remove(HttpServletRequest request, HttpServletResponse response) {
+		PendingAuth pending = load(request);
+		if (pending != null) {
+			request.getSession(false).removeAttribute(ATTRIBUTE);
+		}
+		return pending;
+	}
+
+}
