@@ -3,13 +3,15 @@ package io.pryv.sample;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
  * The sample web portal on a Pryv platform: server-side Pryv sign-in (consent
  * flow), the user's streams and events on a page, events streamed as NDJSON,
  * events and files added through the app.
  */
-@SpringBootApplication
+// No user/password store: users sign in with Pryv's consent flow only.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 

@@ -65,6 +65,9 @@ final class SimulatedApi {
 		if (this.path.size() == 1 && first.equals("events") && this.method.equals(RequestMethod.GET)) {
 			return events(access);
 		}
+		if (this.path.size() == 2 && first.equals("events") && this.method.equals(RequestMethod.GET)) {
+			return event(access, this.path.get(1));
+		}
 		if (this.path.size() == 1 && first.equals("events") && this.method.equals(RequestMethod.POST)) {
 			return createEvent(access);
 		}
@@ -87,9 +90,9 @@ final class SimulatedApi {
 		body.put("id", access.id());
 		body.put("token", access.token());
 		body.set("permissions", access.permissions());
-		body.put("created", access.created());
+		body.put("created", SimulatedUsers.seconds(access.created()));
 		body.put("createdBy", "system");
-		body.put("modified", access.created());
+		body.put("modified", SimulatedUsers.seconds(access.created()));
 		body.put("modifiedBy", "system");
 		body.putObject("user").put("username", this.username);
 		return this.routes.json(200, this.routes.withMeta(body));
@@ -172,6 +175,26 @@ final class SimulatedApi {
 			.withHeader("api-version", "2.0.0-pre.4")
 			.withBody(this.routes.mapper().writeValueAsBytes(body))
 			.build();
+	}
+
+	private ResponseDefinition event(SimulatedUsers.Access access, String eventId) {
+		SimulatedUsers.UserData data = this.users.user(this.username);
+		Set<String> allowed = readable(access, false);
+		ObjectNode found = null;
+		synchronized (data) {
+			for (ObjectNode event : data.events) {
+				if (event.path("id").asString().equals(eventId)) {
+					found = event;
+					break;
+				}
+			}
+		}
+		if (found == null || SimulatedPlatformRoutes.streamIdsOf(found).stream().noneMatch(allowed::contains)) {
+			return this.routes.error(404, "unknown-resource", "Unknown event \"" + eventId + "\"");
+		}
+		ObjectNode body = this.routes.mapper().createObjectNode();
+		body.set("event", found);
+		return this.routes.json(200, this.routes.withMeta(body));
 	}
 
 	private static boolean typeMatches(String wanted, String type) {

@@ -336,7 +336,7 @@ final class SimulatedPlatformRoutes implements ResponseDefinitionTransformerV2 {
 	ObjectNode withMeta(ObjectNode body) {
 		ObjectNode meta = body.putObject("meta");
 		meta.put("apiVersion", API_VERSION);
-		meta.put("serverTime", this.users.now());
+		meta.put("serverTime", SimulatedUsers.seconds(this.users.now()));
 		meta.put("serial", "2026112601");
 		return body;
 	}

@@ -1,5 +1,6 @@
 package io.pryv.sample.demo;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +95,11 @@ final class SimulatedUsers {
 		return this.clock.millis() / 1000.0;
 	}
 
+	/** Seconds with millisecond precision, written as the platform writes them (1795681882.584, not 1.7E9). */
+	static BigDecimal seconds(double seconds) {
+		return BigDecimal.valueOf(Math.round(seconds * 1000)).movePointLeft(3);
+	}
+
 	/** @return the ids of a stream and all its descendants, or an empty set for an unknown stream */
 	static Set<String> withDescendants(ArrayNode streams, String id) {
 		Set<String> found = new HashSet<>();
@@ -116,11 +122,11 @@ final class SimulatedUsers {
 		double now = now();
 		event.put("id", SimulatedAuthRequests.randomId(25));
 		if (!event.has("time")) {
-			event.put("time", now);
+			event.put("time", seconds(now));
 		}
-		event.put("created", now);
+		event.put("created", seconds(now));
 		event.put("createdBy", accessId);
-		event.put("modified", now);
+		event.put("modified", seconds(now));
 		event.put("modifiedBy", accessId);
 		synchronized (data) {
 			if (data.events.size() >= MAX_EVENTS_PER_USER) {
@@ -169,9 +175,9 @@ final class SimulatedUsers {
 		else {
 			stream.put("parentId", parentId);
 		}
-		stream.put("created", now());
+		stream.put("created", seconds(now()));
 		stream.put("createdBy", "system");
-		stream.put("modified", now());
+		stream.put("modified", seconds(now()));
 		stream.put("modifiedBy", "system");
 		stream.putArray("children");
 		return stream;
@@ -181,12 +187,12 @@ final class SimulatedUsers {
 		ObjectNode event = this.mapper.createObjectNode();
 		event.put("id", SimulatedAuthRequests.randomId(25));
 		event.putArray("streamIds").add(streamId);
-		event.put("time", Math.round(time * 1000) / 1000.0);
+		event.put("time", seconds(time));
 		event.put("type", type);
 		event.set("content", content);
-		event.put("created", time);
+		event.put("created", seconds(time));
 		event.put("createdBy", "system");
-		event.put("modified", time);
+		event.put("modified", seconds(time));
 		event.put("modifiedBy", "system");
 		return event;
 	}

@@ -9,6 +9,8 @@ import java.util.Iterator;
 import io.pryv.client.Event;
 import io.pryv.client.EventsQuery;
 import io.pryv.client.PryvConnection;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -58,6 +60,24 @@ final class EventsStreamer {
 		};
 	}
 
+	/**
+	 * The event as the platform sent it, less the attachments' read tokens: files
+	 * are downloaded through the app, and a read token in the browser would open
+	 * the file on the platform to whoever sees it.
+	 */
+	static String json(Event event) {
+		if (event.attachments().isEmpty()) {
+			return event.toJson();
+		}
+		ObjectNode copy = event.raw().deepCopy();
+		for (JsonNode attachment : copy.path("attachments")) {
+			if (attachment instanceof ObjectNode object) {
+				object.remove("readToken");
+			}
+		}
+		return copy.toString();
+	}
+
 	private static void write(Iterator<Event> events, OutputStream target, boolean jsonArray) throws IOException {
 		OutputStream out = new BufferedOutputStream(target, 64 * 1024);
 		if (jsonArray) {
@@ -68,7 +88,7 @@ final class EventsStreamer {
 			if (jsonArray && count > 0) {
 				out.write(',');
 			}
-			out.write(events.next().toJson().getBytes(StandardCharsets.UTF_8));
+			out.write(json(events.next()).getBytes(StandardCharsets.UTF_8));
 			if (!jsonArray) {
 				out.write('\n');
 			}

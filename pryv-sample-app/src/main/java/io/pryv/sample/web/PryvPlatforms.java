@@ -76,8 +76,8 @@ public class PryvPlatforms {
 	private Platform build(String url) {
 		PryvService service = PryvService.builder().serviceInfoUrl(url).webClient(this.webClientBuilder.build()).build();
 		ReactivePryvAuthFlow defaults = this.configured.authFlow().reactive();
-		return new Platform(url, service, new PryvAuthFlow(new ReactivePryvAuthFlow(service.reactive(),
-				defaults.defaults(), defaults.pollRateFloor(), defaults.expiry())));
+		return new Platform(url, service,
+				new PryvAuthFlow(service, defaults.defaults(), defaults.pollRateFloor(), defaults.expiry()));
 	}
 
 	/** Remember the platform of the sign-in starting in this session. */

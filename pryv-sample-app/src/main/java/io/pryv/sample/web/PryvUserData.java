@@ -62,7 +62,7 @@ public class PryvUserData {
 	 * @return the created event as the platform answered it
 	 */
 	public JsonNode createEvent(PryvConnection connection, EventInput input) {
-		return connection.createEvent(input.toEventParams()).raw();
+		return withoutReadTokens(connection.createEvent(input.toEventParams()));
 	}
 
 	/**
@@ -84,9 +84,15 @@ public class PryvUserData {
 		String fileName = (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
 				? file.getOriginalFilename() : "upload";
 		AttachmentSource source = AttachmentSource.of(fileName, file.getContentType(), file.getSize(), file);
+		// A mutable list: the client checks the list for nulls, which List.of refuses to be asked.
 		Event event = connection.createEventWithAttachments(
-				Map.of("streamIds", List.of(streamId.strip()), "type", "file/attached"), List.of(source));
-		return event.raw();
+				Map.of("streamIds", List.of(streamId.strip()), "type", "file/attached"), new ArrayList<>(List.of(source)));
+		return withoutReadTokens(event);
+	}
+
+	/** @return the event's JSON without its attachments' read tokens (see {@link EventsStreamer#json}) */
+	static JsonNode withoutReadTokens(Event event) {
+		return tools.jackson.databind.json.JsonMapper.shared().readTree(EventsStreamer.json(event));
 	}
 
 	/**
