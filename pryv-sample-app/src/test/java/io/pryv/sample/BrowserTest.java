@@ -1,0 +1,185 @@
+package io.pryv.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The sample app in a real browser: headless Chromium (Debian's {@code chromium}
+ * and {@code chromium-driver}) driven by Selenium, against the app in its
+ * {@code demo} profile (the embedded simulated platform with its consent page).
+ * Skipped when Chromium or chromedriver is not installed ({@code .ci/run}
+ * installs them). The signed-in page is saved to
+ * {@code target/signed-in.png}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+class BrowserTest {
+
+	private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("PRYV_TEST_CHROMIUM", "/usr/bin/chromium"));
+
+	private static final Path CHROMEDRIVER = Paths
+		.get(System.getenv().getOrDefault("PRYV_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+	private static WebDriver driver;
+
+	@LocalServerPort
+	private int port;
+
+	@BeforeAll
+	static void startBrowser(@TempDir Path profile) {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Chromium and chromedriver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1280,1500", "--user-data-dir=" + profile.toAbsolutePath());
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	@BeforeEach
+	void freshBrowserSession() {
+		driver.get(base() + "/");
+		driver.manage().deleteAllCookies();
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	private WebElement waitFor(By by) {
+		return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	private String text(By by) {
+		return waitFor(by).getText();
+	}
+
+	private void signInOnConsentPage(String username) {
+		driver.get(base() + "/");
+		assertThat(text(By.id("simulation-banner"))).contains("simulated Pryv platform");
+		assertThat(text(By.id("platform-name"))).isEqualTo("Pryv simulation (demo)");
+		waitFor(By.id("sign-in")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/access/access.html"));
+		assertThat(text(By.id("simulation-banner"))).contains("simulated");
+		assertThat(text(By.id("requesting-app"))).isEqualTo("pryv-spring-sample");
+		WebElement name = waitFor(By.id("username"));
+		name.clear();
+		name.sendKeys(username);
+	}
+
+	@Test
+	void signInSeeDataAddAnEventUploadAFileAndSignOut(@TempDir Path files) throws IOException {
+		signInOnConsentPage("alice-demo");
+		driver.findElement(By.id("accept")).click();
+
+		assertThat(text(By.id("username"))).isEqualTo("alice-demo");
+		assertThat(driver.getCurrentUrl()).isEqualTo(base() + "/");
+		List<WebElement> rows = driver.findElements(By.cssSelector("#events tbody tr"));
+		assertThat(rows).hasSize(20);
+		assertThat(text(By.id("streams"))).contains("Heart", "Heart rate", "Body", "Weight", "Diary");
+		assertThat(driver.getPageSource()).doesNotContain("prYv");
+		Path screenshot = Paths.get("target", "signed-in.png");
+		Files.createDirectories(screenshot.getParent());
+		Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+				StandardCopyOption.REPLACE_EXISTING);
+		System.out.println("Browser test saw: user " + text(By.id("username")) + ", " + rows.size()
+				+ " event rows, first row: " + rows.get(0).getText() + "; screenshot " + screenshot.toAbsolutePath());
+
+		new Select(driver.findElement(By.id("event-stream"))).selectByValue("diary");
+		driver.findElement(By.id("event-note")).sendKeys("Written by the browser test");
+		driver.findElement(By.id("add-event")).click();
+		assertThat(text(By.id("info"))).isEqualTo("Event added (note/txt).");
+		assertThat(text(By.cssSelector("#events tbody tr:first-child"))).contains("Written by the browser test",
+				"note/txt", "diary");
+
+		Path upload = files.resolve("browser-upload.txt");
+		Files.writeString(upload, "uploaded through the sample app");
+		new Select(driver.findElement(By.id("upload-stream"))).selectByValue("diary");
+		driver.findElement(By.id("upload-file")).sendKeys(upload.toAbsolutePath().toString());
+		driver.findElement(By.id("upload")).click();
+		assertThat(text(By.id("info"))).isEqualTo("File browser-upload.txt uploaded.");
+		WebElement link = waitFor(By.linkText("browser-upload.txt"));
+		String downloaded = fetch(link.getAttribute("href"));
+		assertThat(downloaded).isEqualTo("uploaded through the sample app");
+
+		String ndjson = fetch(driver.findElement(By.id("download-ndjson")).getAttribute("href"));
+		String[] lines = ndjson.strip().split("\n");
+		assertThat(lines.length).isGreaterThanOrEqualTo(34);
+		assertThat(ndjson).contains("Written by the browser test", "browser-upload.txt").doesNotContain("readToken");
+
+		driver.findElement(By.id("revoke")).click();
+		driver.findElement(By.id("sign-out")).click();
+		assertThat(text(By.id("info"))).contains("signed out", "revoked");
+		assertThat(waitFor(By.id("sign-in")).isDisplayed()).isTrue();
+		assertThat(fetchStatus(base() + "/api/streams")).isEqualTo(401);
+	}
+
+	@Test
+	void refusingOnTheConsentPageShowsAClearMessage() {
+		signInOnConsentPage("bob-demo");
+		driver.findElement(By.id("refuse")).click();
+		assertThat(text(By.id("error"))).contains("You refused to give this app access");
+		assertThat(driver.getCurrentUrl()).isEqualTo(base() + "/");
+		assertThat(driver.findElements(By.id("username"))).isEmpty();
+	}
+
+	/** Fetch a URL from the page (same cookies), as text. */
+	private static String fetch(String url) {
+		Object text = ((JavascriptExecutor) driver).executeAsyncScript(
+				"const done = arguments[arguments.length - 1];"
+						+ "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('ERROR ' + e));",
+				url);
+		return String.valueOf(text);
+	}
+
+	private static long fetchStatus(String url) {
+		Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+				"const done = arguments[arguments.length - 1];"
+						+ "fetch(arguments[0], {credentials: 'same-origin'}).then(r => done(r.status), e => done(-1));",
+				url);
+		return ((Number) status).longValue();
+	}
+
+}
