@@ -46,6 +46,14 @@ final class HttpBrowser {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> postJson(String url, String json, String csrfToken) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.header("X-CSRF-TOKEN", csrfToken)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** @return the CSRF token of the page at {@code appUrl} (which also starts the session) */
 	String csrfToken(String appUrl) {
 		HttpResponse<String> page = get(appUrl + "/");

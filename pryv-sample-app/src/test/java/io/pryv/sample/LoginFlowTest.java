@@ -251,6 +251,10 @@ class LoginFlowTest {
 		this.mvc.perform(get("/api/streams").session(session)).andExpect(status().isUnauthorized());
 		assertThat(platform.server().findAll(WireMock.anyRequestedFor(WireMock.urlPathMatching("/" + Fixtures.USERNAME + "/.*"))))
 			.isEmpty();
+		this.mvc.perform(get("/login/pending").session(session))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("http-equiv=\"refresh\" content=\"2;url=/login/return\"")));
 	}
 
 	@Test
