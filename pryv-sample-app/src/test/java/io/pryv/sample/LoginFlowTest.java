@@ -44,6 +44,9 @@ class LoginFlowTest {
 
 	private static final PryvPlatformStubs platform = new PryvPlatformStubs();
 
+	/** A second platform, in the allow-list. */
+	private static final PryvPlatformStubs otherPlatform = new PryvPlatformStubs();
+
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	@Autowired
@@ -52,16 +55,19 @@ class LoginFlowTest {
 	@DynamicPropertySource
 	static void pryvPlatform(DynamicPropertyRegistry registry) {
 		registry.add("pryv.service-info-url", platform::serviceInfoUrl);
+		registry.add("pryv-sample.allowed-service-info-urls", otherPlatform::serviceInfoUrl);
 	}
 
 	@AfterAll
 	static void stopPlatform() {
 		platform.close();
+		otherPlatform.close();
 	}
 
 	@BeforeEach
 	void resetPlatform() {
 		platform.reset();
+		otherPlatform.reset();
 	}
 
 	private MockHttpSession startSignIn() throws Exception {
@@ -335,6 +341,31 @@ class LoginFlowTest {
 			.andExpect(status().isOk())
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
 				.string(org.hamcrest.Matchers.containsString("not one this app may use")));
+	}
+
+	@Test
+	void anAllowListedPlatformCanBeChosenAndTheWholeFlowGoesToIt() throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		this.mvc.perform(get("/").session(session).param("pryvServiceInfoUrl", otherPlatform.serviceInfoUrl()))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("name=\"pryvServiceInfoUrl\" value=\"" + otherPlatform.serviceInfoUrl())));
+		MvcResult started = this.mvc.perform(post("/login").session(session).with(csrf())
+			.param("pryvServiceInfoUrl", otherPlatform.serviceInfoUrl()))
+			.andExpect(status().isFound())
+			.andReturn();
+		assertThat(started.getResponse().getRedirectedUrl()).startsWith(otherPlatform.baseUrl() + "/fake-auth-ui/");
+		otherPlatform.accept();
+		this.mvc.perform(get("/login/return").session(session)
+			.param("prYvkey", Fixtures.KEY)
+			.param("prYvpoll", Fixtures.pollUrl(otherPlatform.baseUrl())))
+			.andExpect(redirectedUrl("/"))
+			.andExpect(authenticated().withUsername(Fixtures.USERNAME));
+		this.mvc.perform(get("/api/streams").session(session)).andExpect(status().isOk());
+		assertThat(platform.server().findAll(WireMock.anyRequestedFor(WireMock.urlPathMatching("/(reg/access|" + Fixtures.USERNAME + ").*"))))
+			.isEmpty();
+		otherPlatform.server().verify(1, WireMock.getRequestedFor(WireMock.urlEqualTo("/reg/access/" + Fixtures.KEY)));
+		otherPlatform.server().verify(1, WireMock.getRequestedFor(WireMock.urlEqualTo("/" + Fixtures.USERNAME + "/streams")));
 	}
 
 	@Test

@@ -82,7 +82,7 @@ public class LoginController {
 			return "redirect:" + pending.authUrl();
 		}
 		catch (PryvClientException | PryvApiException ex) {
-			logger.warn("Could not start a Pryv sign-in: " + ex.getMessage());
+			logger.warn("Could not start a Pryv sign-in: " + String.valueOf(ex.getMessage()).replaceAll("[\\r\\n]", "_"));
 			redirect.addFlashAttribute("error", "Could not start the sign-in: " + ex.getMessage());
 			return "redirect:/";
 		}
@@ -150,7 +150,7 @@ public class LoginController {
 		if (!returned.isEmpty()) {
 			String problem = checkReturned(platform, returned, pending);
 			if (problem != null) {
-				logger.warn("Rejected a Pryv sign-in return: " + problem);
+				logger.warn("Rejected a Pryv sign-in return: " + problem.replaceAll("[\\r\\n]", "_"));
 				redirect.addFlashAttribute("error", "The sign-in answer was rejected: " + problem
 						+ ". Start the sign-in again from this page.");
 				return "redirect:/";
