@@ -400,7 +400,8 @@ public final class ReactivePryvConnection {
 				return response.body(BodyExtractors.toDataBuffers())
 					.map(parser::feed)
 					.concatWith(Mono.fromCallable(parser::finish))
-					.filter((items) -> !items.isEmpty());
+					.filter((items) -> !items.isEmpty())
+					.concatWith(Mono.fromRunnable(parser::complete));
 			})
 			.doOnComplete(() -> {
 				if (parser.meta() != null) {
