@@ -500,7 +500,7 @@ public final class ReactivePryvConnection {
 		if (eventParams == null) {
 			throw new PryvClientException("createEventWithAttachments needs the event's fields");
 		}
-		if (files == null || files.isEmpty() || files.contains(null)) {
+		if (files == null || files.isEmpty() || files.stream().anyMatch(java.util.Objects::isNull)) {
 			throw new PryvClientException("createEventWithAttachments needs at least one file, and no null file");
 		}
 		String url = this.endpoint.resolve("events");
@@ -574,7 +574,7 @@ public final class ReactivePryvConnection {
 	 */
 	public Mono<Void> addPointsToHFEvent(String eventId, List<String> fields, List<List<Object>> points) {
 		String path = "events/" + segment(eventId, "event id") + "/series";
-		if (fields == null || fields.isEmpty() || fields.contains(null)) {
+		if (fields == null || fields.isEmpty() || fields.stream().anyMatch(java.util.Objects::isNull)) {
 			throw new PryvClientException("addPointsToHFEvent needs the field names, e.g. [deltaTime, value]");
 		}
 		if (points == null) {
