@@ -145,15 +145,39 @@ public final class PryvObservations {
 			AtomicLong count = new AtomicLong();
 			return stream.doOnNext((item) -> count.incrementAndGet())
 				.doOnError(observation::error)
-				.doFinally((signal) -> {
-					String outcome = (signal == SignalType.ON_COMPLETE) ? SUCCESS
-							: (signal == SignalType.ON_ERROR) ? ERROR : CANCELLED;
-					observation.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome));
-					observation.highCardinalityKeyValue(HighCardinalityKeys.EVENTS_COUNT.withValue(String.valueOf(count.get())));
-					observation.stop();
-				})
+				.doFinally((signal) -> stopStream(observation, signal, count))
 				.contextWrite((context) -> context.put(PARENT_OBSERVATION_KEY, observation));
 		});
+	}
+
+	/**
+	 * Observe an event stream delivered to callbacks: the observation runs until
+	 * the returned {@code Mono} completes, fails or is cancelled.
+	 * @param registry the registry
+	 * @param call makes the call, given the counter to increment for each event delivered
+	 * @param <T> the call's result (a summary)
+	 * @return the observed call
+	 */
+	public static <T> Mono<T> eventsStream(ObservationRegistry registry, Function<AtomicLong, Mono<T>> call) {
+		if (registry == null || registry.isNoop()) {
+			return Mono.defer(() -> call.apply(new AtomicLong()));
+		}
+		return Mono.defer(() -> {
+			Observation observation = start(registry, PryvObservationDocumentation.EVENTS_STREAM, KeyValues.empty(),
+					KeyValues.empty());
+			AtomicLong count = new AtomicLong();
+			return call.apply(count)
+				.doOnError(observation::error)
+				.doFinally((signal) -> stopStream(observation, signal, count))
+				.contextWrite((context) -> context.put(PARENT_OBSERVATION_KEY, observation));
+		});
+	}
+
+	private static void stopStream(Observation observation, SignalType signal, AtomicLong count) {
+		String outcome = (signal == SignalType.ON_COMPLETE) ? SUCCESS : (signal == SignalType.ON_ERROR) ? ERROR : CANCELLED;
+		observation.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome));
+		observation.highCardinalityKeyValue(HighCardinalityKeys.EVENTS_COUNT.withValue(String.valueOf(count.get())));
+		observation.stop();
 	}
 
 	private static Observation start(ObservationRegistry registry, PryvObservationDocumentation documentation,
