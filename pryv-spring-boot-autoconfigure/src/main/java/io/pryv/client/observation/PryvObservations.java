@@ -11,7 +11,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import io.pryv.client.observation.PryvObservationDocumentation.HighCardinalityKeys;
 import io.pryv.client.observation.PryvObservationDocumentation.LowCardinalityKeys;
@@ -143,9 +142,11 @@ public final class PryvObservations {
 			Observation observation = start(registry, PryvObservationDocumentation.EVENTS_STREAM, KeyValues.empty(),
 					KeyValues.empty());
 			AtomicLong count = new AtomicLong();
+			AtomicBoolean stopped = new AtomicBoolean();
 			return stream.doOnNext((item) -> count.incrementAndGet())
-				.doOnError(observation::error)
-				.doFinally((signal) -> stopStream(observation, signal, count))
+				.doOnComplete(() -> stopStream(observation, stopped, SUCCESS, null, count))
+				.doOnError((ex) -> stopStream(observation, stopped, ERROR, ex, count))
+				.doOnCancel(() -> stopStream(observation, stopped, CANCELLED, null, count))
 				.contextWrite((context) -> context.put(PARENT_OBSERVATION_KEY, observation));
 		});
 	}
@@ -166,15 +167,24 @@ public final class PryvObservations {
 			Observation observation = start(registry, PryvObservationDocumentation.EVENTS_STREAM, KeyValues.empty(),
 					KeyValues.empty());
 			AtomicLong count = new AtomicLong();
+			AtomicBoolean stopped = new AtomicBoolean();
 			return call.apply(count)
-				.doOnError(observation::error)
-				.doFinally((signal) -> stopStream(observation, signal, count))
+				.doOnSuccess((result) -> stopStream(observation, stopped, SUCCESS, null, count))
+				.doOnError((ex) -> stopStream(observation, stopped, ERROR, ex, count))
+				.doOnCancel(() -> stopStream(observation, stopped, CANCELLED, null, count))
 				.contextWrite((context) -> context.put(PARENT_OBSERVATION_KEY, observation));
 		});
 	}
 
-	private static void stopStream(Observation observation, SignalType signal, AtomicLong count) {
-		String outcome = (signal == SignalType.ON_COMPLETE) ? SUCCESS : (signal == SignalType.ON_ERROR) ? ERROR : CANCELLED;
+	/** Stop a stream's observation once, before the terminal signal reaches the subscriber. */
+	private static void stopStream(Observation observation, AtomicBoolean stopped, String outcome, Throwable error,
+			AtomicLong count) {
+		if (!stopped.compareAndSet(false, true)) {
+			return;
+		}
+		if (error != null) {
+			observation.error(error);
+		}
 		observation.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome));
 		observation.highCardinalityKeyValue(HighCardinalityKeys.EVENTS_COUNT.withValue(String.valueOf(count.get())));
 		observation.stop();
