@@ -235,6 +235,9 @@ class PryvAuthFlowTest {
 			.isThrownBy(() -> this.flow.resume(Map.of("prYvkey", "other", "prYvpoll", access + KEY)))
 			.withMessageContaining("is not the one of its poll URL");
 		assertThatExceptionOfType(PryvClientException.class)
+			.isThrownBy(() -> this.flow.resume("forged\nERROR line"))
+			.withMessageContaining("'forged?ERROR line' is not an auth request key");
+		assertThatExceptionOfType(PryvClientException.class)
 			.isThrownBy(() -> this.flow.resume(Map.of("prYvtoken", TOKEN)))
 			.withMessageContaining("pryvPoll, prYvpoll, pryvKey, prYvkey")
 			.withMessageNotContaining(TOKEN);

@@ -75,6 +75,20 @@ class HttpSessionRepositoriesTest {
 	}
 
 	@Test
+	void aNewLoginGetsANewSessionId() {
+		HttpSessionPryvConnectionRepository repository = new HttpSessionPryvConnectionRepository();
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		new HttpSessionPryvAuthRequestRepository().save(this.pending, request, this.response);
+		String beforeLogin = request.getSession(false).getId();
+		repository.save(this.authorization, request, this.response);
+		String afterLogin = request.getSession(false).getId();
+		assertThat(afterLogin).isNotEqualTo(beforeLogin);
+		assertThat(new HttpSessionPryvAuthRequestRepository().load(request)).isEqualTo(this.pending);
+		repository.save(this.authorization, request, this.response);
+		assertThat(request.getSession(false).getId()).as("saving the same login again").isEqualTo(afterLogin);
+	}
+
+	@Test
 	void everyChangeCallsSetAttributeSoSpringSessionPersistsIt() {
 		List<String> changes = new ArrayList<>();
 		MockHttpSession session = new MockHttpSession() {
