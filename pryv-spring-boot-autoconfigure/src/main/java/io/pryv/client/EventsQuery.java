@@ -127,7 +127,7 @@ public final class EventsQuery {
 	/**
 	 * The query parameters, in the order set, {@code null}s left out. Stream ids
 	 * are a list (repeated {@code streams=} keys); when any stream entry is a
-	 * stream query object, the whole list is one JSON value, as the API expects.
+	 * stream query object, the whole list is one JSON text, as the API expects.
 	 * @return the parameters (a new mutable map)
 	 */
 	public Map<String, Object> toQuery() {
@@ -136,7 +136,7 @@ public final class EventsQuery {
 		put(query, "toTime", this.toTime);
 		if (!this.streams.isEmpty()) {
 			boolean idsOnly = this.streams.stream().allMatch(String.class::isInstance);
-			query.put("streams", idsOnly ? this.streams : Json.DEFAULT_MAPPER.valueToTree(this.streams));
+			query.put("streams", idsOnly ? this.streams : Json.DEFAULT_MAPPER.writeValueAsString(this.streams));
 		}
 		if (!this.types.isEmpty()) {
 			query.put("types", this.types);

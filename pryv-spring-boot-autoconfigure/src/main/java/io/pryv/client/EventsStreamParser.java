@@ -67,6 +67,9 @@ final class EventsStreamParser {
 
 	private int httpStatus = 200;
 
+	/** A failure found after some items of the same chunk: thrown once those items are handed over. */
+	private PryvException pending;
+
 	private JsonNode meta;
 
 	private final Map<String, JsonNode> others = new LinkedHashMap<>();
@@ -96,6 +99,7 @@ final class EventsStreamParser {
 	 */
 	List<Object> feed(DataBuffer buffer) {
 		try {
+			throwPending();
 			int length = buffer.readableByteCount();
 			if (length > this.input.length) {
 				this.input = new byte[Math.max(length, this.input.length * 2)];
@@ -116,29 +120,33 @@ final class EventsStreamParser {
 
 	/**
 	 * Signal the end of the answer.
-	 * @return what the last chunk completed
-	 * @throws PryvClientException if the answer ended before its JSON was complete
+	 * @return what the last chunk completed; then call {@link #complete()}
 	 */
 	List<Object> finish() {
+		throwPending();
 		this.feeder.endOfInput();
 		List<Object> last;
 		try {
 			last = drain();
 		}
 		catch (PryvClientException ex) {
-			if (this.state != State.DONE) {
-				throw cut();
-			}
-			throw ex;
+			throw (this.state != State.DONE) ? cut() : ex;
 		}
-		if (this.state != State.DONE) {
-			throw cut();
+		if (this.state != State.DONE && (this.pending == null || this.pending instanceof PryvClientException)) {
+			this.pending = cut();
 		}
-		this.parser.close();
 		return last;
 	}
 
-	/** @return the summary; valid once {@link #finish()} returned */
+	/**
+	 * @throws PryvException if the answer was cut or malformed after the items last handed over
+	 */
+	void complete() {
+		throwPending();
+		this.parser.close();
+	}
+
+	/** @return the summary; valid once {@link #complete()} returned */
 	EventsStreamResult result() {
 		Long deletions = (this.sawDeletions || this.deletionsAsked) ? this.deletionsCount : null;
 		return new EventsStreamResult(this.eventsCount, deletions, this.meta, this.others);
@@ -175,10 +183,20 @@ final class EventsStreamParser {
 				}
 			}
 		}
-		catch (JacksonException ex) {
-			throw malformed(ex);
+		catch (JacksonException | PryvException ex) {
+			PryvException failure = (ex instanceof JacksonException jackson) ? malformed(jackson) : (PryvException) ex;
+			if (items == null) {
+				throw failure;
+			}
+			this.pending = failure;
 		}
 		return (items != null) ? items : List.of();
+	}
+
+	private void throwPending() {
+		if (this.pending != null) {
+			throw this.pending;
+		}
 	}
 
 	private Object handle(JsonToken token) {

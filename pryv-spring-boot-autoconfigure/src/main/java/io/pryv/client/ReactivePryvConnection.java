@@ -413,7 +413,8 @@ public final class ReactivePryvConnection {
 				return response.body(BodyExtractors.toDataBuffers())
 					.map(parser::feed)
 					.concatWith(Mono.fromCallable(parser::finish))
-					.filter((items) -> !items.isEmpty());
+					.filter((items) -> !items.isEmpty())
+					.concatWith(Mono.fromRunnable(parser::complete));
 			})
 			.doOnComplete(() -> {
 				if (parser.meta() != null) {
@@ -512,7 +513,7 @@ public final class ReactivePryvConnection {
 		if (eventParams == null) {
 			throw new PryvClientException("createEventWithAttachments needs the event's fields");
 		}
-		if (files == null || files.isEmpty() || files.contains(null)) {
+		if (files == null || files.isEmpty() || files.stream().anyMatch(java.util.Objects::isNull)) {
 			throw new PryvClientException("createEventWithAttachments needs at least one file, and no null file");
 		}
 		String url = this.endpoint.resolve("events");
@@ -586,7 +587,7 @@ public final class ReactivePryvConnection {
 	 */
 	public Mono<Void> addPointsToHFEvent(String eventId, List<String> fields, List<List<Object>> points) {
 		String path = "events/" + segment(eventId, "event id") + "/series";
-		if (fields == null || fields.isEmpty() || fields.contains(null)) {
+		if (fields == null || fields.isEmpty() || fields.stream().anyMatch(java.util.Objects::isNull)) {
 			throw new PryvClientException("addPointsToHFEvent needs the field names, e.g. [deltaTime, value]");
 		}
 		if (points == null) {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The streaming benchmark, in one command: builds the client and this module,
+# installs lib-js (npm package pryv@3.0.4) into benchmarks/target/libjs, then
+# runs our client (callback and Flux, -Xmx64m), lib-js's getEventsStreamed and
+# the raw transfer against one loopback server, and prints one table.
+#   benchmarks/run.sh                 # N = 100,000 and 1,000,000, best of 3 runs
+#   benchmarks/run.sh --runs 5 200000 # other sizes / runs
+# Needs: Java 17+, Maven, Node.js 20+ and npm.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+
+(cd "$root" && mvn -B -q package -DskipTests -pl benchmarks -am)
+
+libjs="$here/target/libjs"
+if [ ! -f "$libjs/node_modules/pryv/package.json" ] \
+    || ! grep -q '"version": "3.0.4"' "$libjs/node_modules/pryv/package.json"; then
+  mkdir -p "$libjs"
+  (cd "$libjs" && npm install --no-audit --no-fund --silent pryv@3.0.4)
+fi
+
+exec java -Xmx1g -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  -Dbench.node=node -Dbench.node.version="$(node --version)" \
+  -Dbench.libjs.modules="$libjs/node_modules" \
+  -Dbench.libjs.script="$here/src/main/js/libjs-stream.js" \
+  io.pryv.benchmarks.BenchmarkRunner "$@"

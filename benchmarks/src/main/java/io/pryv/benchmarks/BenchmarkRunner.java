@@ -1,0 +1,152 @@
+package io.pryv.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the streaming benchmark and prints one table: a {@link LoopbackEventsServer}
+ * in this JVM; each client in its own process, one after the other, on the same
+ * payload: our client ({@code callback} and {@code flux}) in a JVM with
+ * {@code -Xmx64m}, lib-js 3.0.4's {@code getEventsStreamed} in Node.js, and the
+ * raw transfer (same request, bytes read and discarded). Every client first
+ * streams 5,000 events (warm-up, not measured); each measurement is the best of
+ * {@code --runs} runs.
+ * <p>
+ * Started by {@code benchmarks/run.sh}: system properties {@code bench.node}
+ * (node binary), {@code bench.libjs.modules} (the {@code node_modules} holding
+ * {@code pryv}) and {@code bench.libjs.script} ({@code libjs-stream.js}).
+ * Arguments: {@code [--runs R] [N ...]} (default: 3 runs, N = 100000 1000000).
+ */
+public final class BenchmarkRunner {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private static final List<String> CLIENTS = List.of("raw", "callback", "flux", "lib-js");
+
+	private BenchmarkRunner() {
+	}
+
+	/** One measured client run. */
+	record Measure(long events, long ms, long peakHeapMB) {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int runs = 3;
+		List<Long> sizes = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			if ("--runs".equals(args[i])) {
+				runs = Integer.parseInt(args[++i]);
+			}
+			else {
+				sizes.add(Long.parseLong(args[i].replace("_", "")));
+			}
+		}
+		if (sizes.isEmpty()) {
+			sizes = List.of(100_000L, 1_000_000L);
+		}
+		try (LoopbackEventsServer server = new LoopbackEventsServer()) {
+			String warmup = server.apiEndpoint(server.recordedEvents());
+			Map<Long, Map<String, Measure>> results = new LinkedHashMap<>();
+			for (long size : sizes) {
+				Map<String, Measure> bySize = new LinkedHashMap<>();
+				for (String client : CLIENTS) {
+					Measure best = null;
+					for (int run = 0; run < runs; run++) {
+						Measure measure = measure(client, server.apiEndpoint(size), warmup);
+						if (measure.events() != size && !"raw".equals(client)) {
+							throw new IllegalStateException(client + " streamed " + measure.events() + " events, not " + size);
+						}
+						if ("raw".equals(client) && measure.events() != server.bodySize(size)) {
+							throw new IllegalStateException("raw read " + measure.events() + " bytes, not " + server.bodySize(size));
+						}
+						System.err.printf(Locale.ROOT, "N=%d %-8s run %d: %d ms, peak heap %d MB%n", size, client, run + 1,
+								measure.ms(), measure.peakHeapMB());
+						best = (best == null || measure.ms() < best.ms()) ? measure
+								: new Measure(best.events(), best.ms(), Math.max(best.peakHeapMB(), measure.peakHeapMB()));
+					}
+					bySize.put(client, best);
+				}
+				results.put(size, bySize);
+			}
+			printTable(server, results, runs);
+		}
+	}
+
+	private static Measure measure(String client, String endpoint, String warmup) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		if ("lib-js".equals(client)) {
+			command.addAll(List.of(System.getProperty("bench.node", "node"), required("bench.libjs.script"), endpoint,
+					warmup));
+		}
+		else {
+			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-cp",
+					System.getProperty("java.class.path"), StreamEventsMain.class.getName(), endpoint, "--mode", client,
+					"--no-deletions", "--warmup", warmup));
+		}
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+		if ("lib-js".equals(client)) {
+			builder.environment().put("NODE_PATH", required("bench.libjs.modules"));
+		}
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new IllegalStateException(client + " failed: " + output);
+		}
+		String line = output.lines().filter((text) -> text.startsWith("{")).reduce((first, second) -> second)
+			.orElseThrow(() -> new IllegalStateException(client + " printed no result: " + output));
+		JsonNode json = MAPPER.readTree(line);
+		return new Measure(json.get("events").asLong(), json.get("ms").asLong(), json.get("peakHeapMB").asLong());
+	}
+
+	private static String required(String property) {
+		String value = System.getProperty(property);
+		if (value == null) {
+			throw new IllegalStateException("System property " + property + " is not set: run benchmarks/run.sh");
+		}
+		return value;
+	}
+
+	private static void printTable(LoopbackEventsServer server, Map<Long, Map<String, Measure>> results, int runs) {
+		System.out.printf(Locale.ROOT, "%nStreaming events.get from a loopback server, best of %d runs (java %s, node %s)%n%n",
+				runs, System.getProperty("java.version"), System.getProperty("bench.node.version", "?"));
+		System.out.println("| N | client | events/s | MB/s | peak heap MB | wall time s | ours / lib-js (events/s) | ours / raw (time) |");
+		System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+		for (Map.Entry<Long, Map<String, Measure>> entry : results.entrySet()) {
+			long size = entry.getKey();
+			double megabytes = server.bodySize(size) / 1_000_000.0;
+			Measure libjs = entry.getValue().get("lib-js");
+			Measure raw = entry.getValue().get("raw");
+			for (Map.Entry<String, Measure> client : entry.getValue().entrySet()) {
+				Measure measure = client.getValue();
+				boolean ours = client.getKey().equals("callback") || client.getKey().equals("flux");
+				double seconds = measure.ms() / 1000.0;
+				String name = switch (client.getKey()) {
+					case "raw" -> "raw transfer (bytes discarded)";
+					case "callback" -> "ours, streamEvents callback, -Xmx64m";
+					case "flux" -> "ours, Flux<Event>, -Xmx64m";
+					default -> "lib-js 3.0.4 getEventsStreamed";
+				};
+				String eventsPerSec = client.getKey().equals("raw") ? "-" : String.format(Locale.ROOT, "%,.0f", size / seconds);
+				String versusLibJs = ours ? String.format(Locale.ROOT, "%.2fx", (double) libjs.ms() / measure.ms()) : "";
+				String versusRaw = ours ? String.format(Locale.ROOT, "%.2fx", (double) measure.ms() / raw.ms()) : "";
+				System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.0f | %d | %.2f | %s | %s |%n", size, name, eventsPerSec,
+						megabytes / seconds, measure.peakHeapMB(), seconds, versusLibJs, versusRaw);
+			}
+		}
+		System.out.println();
+		System.out.println("Targets: ours / lib-js >= 3x on 1,000,000 events; peak heap <= 64 MB; ours / raw <= 2.5x.");
+		System.out.printf(Locale.ROOT, "Payload: %,d bytes for 1,000 events (%d recorded events repeated).%n",
+				server.bodySize(1000), server.recordedEvents());
+	}
+
+}
