@@ -23,6 +23,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.pryv.client.PryvAuthFlow;
@@ -77,6 +78,19 @@ class PryvIntegrationsAutoConfigurationTest {
 			context.getBean(PryvService.class).info();
 			verify(getRequestedFor(urlEqualTo("/reg/service/info")).withHeader("X-Boot", equalTo("boot"))
 				.withHeader("X-Pryv", equalTo("pryv")));
+		});
+	}
+
+	@Test
+	void aSingletonWebClientBuilderOfTheApplicationIsNotChanged() {
+		this.runner.withUserConfiguration(Customizers.class, SingletonBuilder.class).run((context) -> {
+			context.getBean(PryvService.class).info();
+			verify(getRequestedFor(urlEqualTo("/reg/service/info")).withHeader("X-App", equalTo("app"))
+				.withHeader("X-Pryv", equalTo("pryv")));
+			context.getBean(WebClient.Builder.class).build().get().uri(this.base + "/reg/service/info")
+				.retrieve().toBodilessEntity().block();
+			verify(1, getRequestedFor(urlEqualTo("/reg/service/info")).withHeader("X-Pryv", equalTo("pryv")));
+			verify(2, getRequestedFor(urlEqualTo("/reg/service/info")).withHeader("X-App", equalTo("app")));
 		});
 	}
 
@@ -230,6 +244,16 @@ class PryvIntegrationsAutoConfigurationTest {
 		@Bean
 		PryvWebClientCustomizer pryvCustomizer() {
 			return (builder) -> builder.defaultHeader("X-Pryv", "pryv");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SingletonBuilder {
+
+		@Bean
+		WebClient.Builder appWebClientBuilder() {
+			return WebClient.builder().defaultHeader("X-App", "app");
 		}
 
 	}
