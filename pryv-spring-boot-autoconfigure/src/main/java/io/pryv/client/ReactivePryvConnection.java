@@ -352,7 +352,7 @@ public final class ReactivePryvConnection {
 		}));
 	}
 
-	private ObservationRegistry observationRegistry() {
+	ObservationRegistry observationRegistry() {
 		return (this.service != null) ? this.service.observationRegistry() : ObservationRegistry.NOOP;
 	}
 

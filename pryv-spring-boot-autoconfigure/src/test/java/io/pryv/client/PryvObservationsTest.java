@@ -163,6 +163,19 @@ class PryvObservationsTest {
 	}
 
 	@Test
+	void blockingEventStreamIsObservedToo() {
+		PryvFixture.load("events-get").stub(this.base);
+		EventsQuery query = EventsQuery.builder().streams("heart").limit(10).build();
+		List<Event> received = new ArrayList<>();
+		this.connection.streamEvents(query, received::add);
+		assertThat(received).hasSize(2);
+		assertThat(this.registry).hasObservationWithNameEqualTo("pryv.events.stream")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+			.hasHighCardinalityKeyValue("pryv.events.count", "2");
+	}
+
+	@Test
 	void cancelledEventStreamStopsAsCancelled() {
 		PryvFixture.load("events-get").stub(this.base);
 		EventsQuery query = EventsQuery.builder().streams("heart").limit(10).build();

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -135,6 +136,18 @@ public final class PryvObservations {
 	 * @return the observed stream
 	 */
 	public static <T> Flux<T> eventsStream(ObservationRegistry registry, Flux<T> stream) {
+		return eventsStream(registry, stream, (item) -> 1);
+	}
+
+	/**
+	 * Observe an event stream whose items each carry some events (parsed chunks).
+	 * @param registry the registry
+	 * @param stream the stream
+	 * @param eventsIn how many events an item carries
+	 * @param <T> its items
+	 * @return the observed stream
+	 */
+	public static <T> Flux<T> eventsStream(ObservationRegistry registry, Flux<T> stream, ToLongFunction<T> eventsIn) {
 		if (registry == null || registry.isNoop()) {
 			return stream;
 		}
@@ -143,7 +156,7 @@ public final class PryvObservations {
 					KeyValues.empty());
 			AtomicLong count = new AtomicLong();
 			AtomicBoolean stopped = new AtomicBoolean();
-			return stream.doOnNext((item) -> count.incrementAndGet())
+			return stream.doOnNext((item) -> count.addAndGet(eventsIn.applyAsLong(item)))
 				.doOnComplete(() -> stopStream(observation, stopped, SUCCESS, null, count))
 				.doOnError((ex) -> stopStream(observation, stopped, ERROR, ex, count))
 				.doOnCancel(() -> stopStream(observation, stopped, CANCELLED, null, count))
