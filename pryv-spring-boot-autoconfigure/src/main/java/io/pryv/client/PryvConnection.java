@@ -10,6 +10,8 @@ import java.util.function.IntConsumer;
 
 import tools.jackson.databind.JsonNode;
 
+import io.pryv.client.observation.PryvObservations;
+
 /**
  * One authenticated link to a user's Pryv API, blocking form.
  * <p>
@@ -135,7 +137,9 @@ public final class PryvConnection {
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
 		// The answer is parsed on the I/O thread; the consumers run here, a couple of chunks behind at most.
-		try (java.util.stream.Stream<List<Object>> chunks = this.reactive.eventChunks(query, parser)
+		try (java.util.stream.Stream<List<Object>> chunks = PryvObservations
+			.eventsStream(this.reactive.observationRegistry(), this.reactive.eventChunks(query, parser),
+					(items) -> items.stream().filter(Event.class::isInstance).count())
 			.toStream(STREAM_PREFETCH)) {
 			chunks.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion));
 		}

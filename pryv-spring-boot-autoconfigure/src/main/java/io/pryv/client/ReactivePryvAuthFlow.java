@@ -316,8 +316,10 @@ public final class ReactivePryvAuthFlow {
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
+	/** Browser input shown in a message: short, and without control characters (no forged log lines). */
 	private static String abbreviate(String text) {
-		return (text.length() <= 100) ? text : text.substring(0, 100) + "...";
+		String shown = (text.length() <= 100) ? text : text.substring(0, 100) + "...";
+		return shown.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private long pollRate(long platformRateMs) {

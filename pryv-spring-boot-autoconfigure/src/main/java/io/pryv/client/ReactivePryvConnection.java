@@ -129,9 +129,7 @@ public final class ReactivePryvConnection {
 		}
 		Set<String> methods = new LinkedHashSet<>();
 		all.forEach((call) -> methods.add(call.method()));
-		ObservationRegistry registry = (this.service != null) ? this.service.observationRegistry()
-				: ObservationRegistry.NOOP;
-		return PryvObservations.batch(registry, methods, all.size(), Mono.defer(() -> {
+		return PryvObservations.batch(observationRegistry(), methods, all.size(), Mono.defer(() -> {
 			AtomicInteger done = new AtomicInteger();
 			return Flux.fromIterable(chunks).concatMap((chunk) -> postBatch(chunk).map((results) -> {
 				for (int i = 0; i < chunk.size(); i++) {
@@ -348,10 +346,14 @@ public final class ReactivePryvConnection {
 	 */
 	public Flux<Event> events(EventsQuery query) {
 		requireQuery(query);
-		return Flux.defer(() -> {
+		return PryvObservations.eventsStream(observationRegistry(), Flux.defer(() -> {
 			EventsStreamParser parser = newEventsParser(query, false);
 			return eventChunks(query, parser).concatMapIterable(EventItems::events, 1);
-		});
+		}));
+	}
+
+	ObservationRegistry observationRegistry() {
+		return (this.service != null) ? this.service.observationRegistry() : ObservationRegistry.NOOP;
 	}
 
 	/**
@@ -372,11 +374,15 @@ public final class ReactivePryvConnection {
 		if (onEvent == null) {
 			throw new PryvClientException("streamEvents needs an event consumer");
 		}
-		return Mono.defer(() -> {
+		return PryvObservations.eventsStream(observationRegistry(), (counter) -> Mono.defer(() -> {
 			EventsStreamParser parser = newEventsParser(query, onDeletion != null);
-			return eventChunks(query, parser).doOnNext((items) -> EventItems.dispatch(items, onEvent, onDeletion))
+			Consumer<Event> counted = (event) -> {
+				counter.incrementAndGet();
+				onEvent.accept(event);
+			};
+			return eventChunks(query, parser).doOnNext((items) -> EventItems.dispatch(items, counted, onDeletion))
 				.then(Mono.fromSupplier(parser::result));
-		});
+		}));
 	}
 
 	EventsStreamParser newEventsParser(EventsQuery query, boolean emitDeletions) {

@@ -5,13 +5,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import io.pryv.client.observation.PryvObservationDocumentation.HighCardinalityKeys;
 import io.pryv.client.observation.PryvObservationDocumentation.LowCardinalityKeys;
@@ -136,6 +136,18 @@ public final class PryvObservations {
 	 * @return the observed stream
 	 */
 	public static <T> Flux<T> eventsStream(ObservationRegistry registry, Flux<T> stream) {
+		return eventsStream(registry, stream, (item) -> 1);
+	}
+
+	/**
+	 * Observe an event stream whose items each carry some events (parsed chunks).
+	 * @param registry the registry
+	 * @param stream the stream
+	 * @param eventsIn how many events an item carries
+	 * @param <T> its items
+	 * @return the observed stream
+	 */
+	public static <T> Flux<T> eventsStream(ObservationRegistry registry, Flux<T> stream, ToLongFunction<T> eventsIn) {
 		if (registry == null || registry.isNoop()) {
 			return stream;
 		}
@@ -143,17 +155,52 @@ public final class PryvObservations {
 			Observation observation = start(registry, PryvObservationDocumentation.EVENTS_STREAM, KeyValues.empty(),
 					KeyValues.empty());
 			AtomicLong count = new AtomicLong();
-			return stream.doOnNext((item) -> count.incrementAndGet())
-				.doOnError(observation::error)
-				.doFinally((signal) -> {
-					String outcome = (signal == SignalType.ON_COMPLETE) ? SUCCESS
-							: (signal == SignalType.ON_ERROR) ? ERROR : CANCELLED;
-					observation.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome));
-					observation.highCardinalityKeyValue(HighCardinalityKeys.EVENTS_COUNT.withValue(String.valueOf(count.get())));
-					observation.stop();
-				})
+			AtomicBoolean stopped = new AtomicBoolean();
+			return stream.doOnNext((item) -> count.addAndGet(eventsIn.applyAsLong(item)))
+				.doOnComplete(() -> stopStream(observation, stopped, SUCCESS, null, count))
+				.doOnError((ex) -> stopStream(observation, stopped, ERROR, ex, count))
+				.doOnCancel(() -> stopStream(observation, stopped, CANCELLED, null, count))
 				.contextWrite((context) -> context.put(PARENT_OBSERVATION_KEY, observation));
 		});
+	}
+
+	/**
+	 * Observe an event stream delivered to callbacks: the observation runs until
+	 * the returned {@code Mono} completes, fails or is cancelled.
+	 * @param registry the registry
+	 * @param call makes the call, given the counter to increment for each event delivered
+	 * @param <T> the call's result (a summary)
+	 * @return the observed call
+	 */
+	public static <T> Mono<T> eventsStream(ObservationRegistry registry, Function<AtomicLong, Mono<T>> call) {
+		if (registry == null || registry.isNoop()) {
+			return Mono.defer(() -> call.apply(new AtomicLong()));
+		}
+		return Mono.defer(() -> {
+			Observation observation = start(registry, PryvObservationDocumentation.EVENTS_STREAM, KeyValues.empty(),
+					KeyValues.empty());
+			AtomicLong count = new AtomicLong();
+			AtomicBoolean stopped = new AtomicBoolean();
+			return call.apply(count)
+				.doOnSuccess((result) -> stopStream(observation, stopped, SUCCESS, null, count))
+				.doOnError((ex) -> stopStream(observation, stopped, ERROR, ex, count))
+				.doOnCancel(() -> stopStream(observation, stopped, CANCELLED, null, count))
+				.contextWrite((context) -> context.put(PARENT_OBSERVATION_KEY, observation));
+		});
+	}
+
+	/** Stop a stream's observation once, before the terminal signal reaches the subscriber. */
+	private static void stopStream(Observation observation, AtomicBoolean stopped, String outcome, Throwable error,
+			AtomicLong count) {
+		if (!stopped.compareAndSet(false, true)) {
+			return;
+		}
+		if (error != null) {
+			observation.error(error);
+		}
+		observation.lowCardinalityKeyValue(LowCardinalityKeys.OUTCOME.withValue(outcome));
+		observation.highCardinalityKeyValue(HighCardinalityKeys.EVENTS_COUNT.withValue(String.valueOf(count.get())));
+		observation.stop();
 	}
 
 	private static Observation start(ObservationRegistry registry, PryvObservationDocumentation documentation,

@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpSession;
  * Keeps the user's {@link PryvAuthorization} in the HTTP session under
  * {@link #ATTRIBUTE}. Reads never create a session; every change calls
  * {@code setAttribute} (or {@code removeAttribute}), so Spring Session stores
- * persist it across app instances.
+ * persist it across app instances. Saving a new login into a session that
+ * already existed changes the session id, so that a session id planted before
+ * the login (session fixation) does not get the user's Pryv access.
  */
 public final class HttpSessionPryvConnectionRepository implements PryvConnectionRepository {
 
@@ -27,6 +29,11 @@ public final class HttpSessionPryvConnectionRepository implements PryvConnection
 		if (authorization == null) {
 			remove(request, response);
 			return;
+		}
+		HttpSession existing = request.getSession(false);
+		if (existing != null && !authorization.equals(existing.getAttribute(ATTRIBUTE))) {
+			// A new login in a session that existed before it: give it a new id (session fixation)
+			request.changeSessionId();
 		}
 		request.getSession(true).setAttribute(ATTRIBUTE, authorization);
 	}

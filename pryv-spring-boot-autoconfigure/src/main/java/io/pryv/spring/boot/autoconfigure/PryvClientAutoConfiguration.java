@@ -43,7 +43,8 @@ public final class PryvClientAutoConfiguration {
 	PryvService pryvService(PryvProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<PryvWebClientCustomizer> webClientCustomizers,
 			ObjectProvider<PryvServiceCustomizer> serviceCustomizers) {
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
+		// cloned: an application may define WebClient.Builder as a singleton, which must stay untouched
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
 		builder.observationConvention(new PryvClientRequestObservationConvention());
 		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		PryvService.Builder service = PryvService.builder()

@@ -23,23 +23,23 @@ import io.pryv.client.RequestedPermission;
  * startup: a wrong one stops the application with a message that names the key
  * and says how to fix it.
  *
- * @param serviceInfo service info fields merged over the fetched ones (or the
+ * @param serviceInfo Service info fields merged over the fetched ones (or the
  * whole service info when pryv.service-info-url is empty), e.g. access
- * @param serviceInfoUrl the URL of the platform's service info; an empty value
+ * @param serviceInfoUrl The URL of the platform's service info; an empty value
  * means the service info is given entirely by pryv.service-info
- * @param appId the app id sent as requestingAppId in auth requests and as appId in logins
- * @param permissions the permissions requested by the auth request (consent flow): stream-id,
+ * @param appId The app id sent as requestingAppId in auth requests and as appId in logins
+ * @param permissions The permissions requested by the auth request (consent flow): stream-id,
  * default-name and level (read, contribute, manage or create-only)
- * @param languageCode the language of the platform's consent page, e.g. en
- * @param returnUrl where the consent page sends the browser back; must end with '?', '&' or '#'
- * @param clientData free data sent with the auth request (shown or kept by the consent page)
- * @param referer the referer reported to the platform with auth requests
- * @param origin the Origin header of login calls (default: the origin of the platform's register URL)
- * @param apiEndpoint a fixed API endpoint (https://{token}@{host}/[{username}/]) for
+ * @param languageCode The language of the platform's consent page, e.g. en
+ * @param returnUrl Where the consent page sends the browser back; must end with '?', '&' or '#'
+ * @param clientData Free data sent with the auth request (shown or kept by the consent page)
+ * @param referer The referer reported to the platform with auth requests
+ * @param origin The Origin header of login calls (default: the origin of the platform's register URL)
+ * @param apiEndpoint A fixed API endpoint (https://{token}@{host}/[{username}/]) for
  * server-to-server apps; when set, a PryvConnection bean is created for it
  * @param http HTTP settings of the Pryv client
- * @param batch batch call settings
- * @param auth auth request (consent flow) settings
+ * @param batch Batch call settings
+ * @param auth Auth request (consent flow) settings
  */
 @ConfigurationProperties("pryv")
 public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL) String serviceInfoUrl,
@@ -147,9 +147,9 @@ public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL
 	/**
 	 * One permission requested by the auth request.
 	 *
-	 * @param streamId the stream's id, or {@code *} for all streams
-	 * @param defaultName the name the platform gives the stream if it creates it
-	 * @param level the access level: read, contribute, manage or create-only
+	 * @param streamId The stream's id, or {@code *} for all streams
+	 * @param defaultName The name the platform gives the stream if it creates it
+	 * @param level The access level: read, contribute, manage or create-only
 	 */
 	public record Permission(String streamId, String defaultName, String level) {
 
@@ -174,8 +174,8 @@ public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL
 	/**
 	 * HTTP settings of the Pryv client (unset: Spring Boot's {@code spring.http.clients.*}).
 	 *
-	 * @param connectTimeout the connect timeout
-	 * @param readTimeout the longest gap between two reads of an answer (not a
+	 * @param connectTimeout The connect timeout of Pryv calls (unset: Spring Boot's spring.http.clients.connect-timeout)
+	 * @param readTimeout The longest gap between two reads of an answer (not a
 	 * total deadline, so long event streams are safe)
 	 */
 	public record Http(Duration connectTimeout, Duration readTimeout) {
@@ -193,7 +193,7 @@ public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL
 	/**
 	 * Batch call settings.
 	 *
-	 * @param chunkSize how many calls one batch request carries at most
+	 * @param chunkSize How many calls one batch request carries at most
 	 */
 	public record Batch(@DefaultValue("" + ReactivePryvConnection.DEFAULT_CHUNK_SIZE) int chunkSize) {
 
@@ -212,10 +212,10 @@ public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL
 	/**
 	 * Auth request (consent flow) settings.
 	 *
-	 * @param pollRateFloor the shortest time between two polls of a request, whatever the platform asks
-	 * @param expiry how long a started request is polled before it is reported EXPIRED
-	 * @param deviceName the device name of the accesses the flow creates
-	 * @param expireAfter how long a granted access lives (unset: the platform's default)
+	 * @param pollRateFloor The shortest time between two polls of a request, whatever the platform asks
+	 * @param expiry How long a started request is polled before it is reported EXPIRED
+	 * @param deviceName The device name of the accesses the flow creates
+	 * @param expireAfter How long a granted access lives (unset: the platform's default)
 	 */
 	public record Auth(@DefaultValue("1s") Duration pollRateFloor, @DefaultValue("1h") Duration expiry,
 			String deviceName, Duration expireAfter) {

@@ -2,6 +2,7 @@ package io.pryv.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 import io.pryv.client.AuthRequest;
 import io.pryv.client.PryvAuthFlow;
@@ -58,6 +60,10 @@ class PryvClientAutoConfigurationTest {
 					"pryv.return-url=https://app.example/login/return?", "pryv.client-data.note=hello",
 					"pryv.referer=portal", "pryv.auth.device-name=portal", "pryv.auth.expire-after=2h",
 					"pryv.auth.poll-rate-floor=2s", "pryv.auth.expiry=10m", "pryv.batch.chunk-size=50")
+			// a client-data key with ':' (lib-js's app-web-auth:description) is bound when bracketed
+			.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
+					new MapPropertySource("yaml", Map.of("pryv.client-data[app-web-auth:description].type", "note/txt",
+							"pryv.client-data[app-web-auth:description].content", "Consent message"))))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				PryvAuthFlow flow = context.getBean(PryvAuthFlow.class);
@@ -67,7 +73,9 @@ class PryvClientAutoConfigurationTest {
 						new RequestedPermission("diary", null, "create-only"));
 				assertThat(request.languageCode()).isEqualTo("fr");
 				assertThat(request.returnUrl()).isEqualTo("https://app.example/login/return?");
-				assertThat(request.clientData()).containsEntry("note", "hello");
+				assertThat(request.clientData()).containsEntry("note", "hello")
+					.containsEntry("app-web-auth:description", Map.of("type", "note/txt", "content", "Consent message"));
+				assertThat(request.toBody().get("clientData")).isEqualTo(request.clientData());
 				assertThat(request.referer()).isEqualTo("portal");
 				assertThat(request.deviceName()).isEqualTo("portal");
 				assertThat(request.expireAfter()).isEqualTo(Duration.ofHours(2));
