@@ -84,9 +84,8 @@ public class PryvUserData {
 		String fileName = (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
 				? file.getOriginalFilename() : "upload";
 		AttachmentSource source = AttachmentSource.of(fileName, file.getContentType(), file.getSize(), file);
-		// A mutable list: the client checks the list for nulls, which List.of refuses to be asked.
 		Event event = connection.createEventWithAttachments(
-				Map.of("streamIds", List.of(streamId.strip()), "type", "file/attached"), new ArrayList<>(List.of(source)));
+				Map.of("streamIds", List.of(streamId.strip()), "type", "file/attached"), List.of(source));
 		return withoutReadTokens(event);
 	}
 
