@@ -165,6 +165,24 @@ class BrowserTest {
 		assertThat(driver.findElements(By.id("username"))).isEmpty();
 	}
 
+	@Test
+	void popupVariantSignsInWhileThePageWaits() {
+		driver.get(base() + "/");
+		String page = driver.getWindowHandle();
+		waitFor(By.id("sign-in-popup")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.numberOfWindowsToBe(2));
+		String popup = driver.getWindowHandles().stream().filter((handle) -> !handle.equals(page)).findFirst().orElseThrow();
+		driver.switchTo().window(popup);
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/access/access.html"));
+		WebElement name = waitFor(By.id("username"));
+		name.clear();
+		name.sendKeys("erin-demo");
+		driver.findElement(By.id("accept")).click();
+		driver.switchTo().window(page);
+		assertThat(text(By.id("username"))).isEqualTo("erin-demo");
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.numberOfWindowsToBe(1));
+	}
+
 	/** Fetch a URL from the page (same cookies), as text. */
 	private static String fetch(String url) {
 		Object text = ((JavascriptExecutor) driver).executeAsyncScript(

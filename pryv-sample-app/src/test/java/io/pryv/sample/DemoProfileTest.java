@@ -81,6 +81,20 @@ class DemoProfileTest {
 		assertThat(unknown.statusCode()).isEqualTo(400);
 		assertThat(unknown.body()).contains("unknown-referenced-resource", "no-such-stream");
 
+		byte[] tooLarge = new byte[11 * 1024 * 1024];
+		HttpResponse<String> pageUpload = browser.postFile(app() + "/files", java.util.Map.of("_csrf", csrf, "streamId", "diary"),
+				"big.bin", tooLarge);
+		assertThat(pageUpload.statusCode()).isEqualTo(302);
+		assertThat(browser.get(app() + "/").body()).contains("The file is larger than the 10 MB this app accepts.");
+		HttpResponse<String> apiUpload = browser.postFile(app() + "/api/files", java.util.Map.of("_csrf", csrf, "streamId", "diary"),
+				"big.bin", tooLarge);
+		assertThat(apiUpload.statusCode()).isEqualTo(413);
+		assertThat(apiUpload.body()).contains("file-too-large");
+		HttpResponse<String> small = browser.postFile(app() + "/api/files", java.util.Map.of("_csrf", csrf, "streamId", "diary"),
+				"small.txt", "small file".getBytes(StandardCharsets.UTF_8));
+		assertThat(small.statusCode()).isEqualTo(201);
+		assertThat(small.body()).contains("\"fileName\":\"small.txt\"").doesNotContain("readToken");
+
 		HttpResponse<String> forbidden = browser.postJson(app() + "/api/events",
 				"{\"streamId\":\"diary\",\"note\":\"no CSRF token\"}", "wrong-token");
 		assertThat(forbidden.statusCode()).isEqualTo(403);

@@ -54,6 +54,29 @@ final class HttpBrowser {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * POST a multipart form with one file part.
+	 * @param url the URL
+	 * @param fields the plain fields
+	 * @param fileName the file name
+	 * @param content the file content
+	 * @return the answer
+	 */
+	HttpResponse<String> postFile(String url, java.util.Map<String, String> fields, String fileName, byte[] content) {
+		String boundary = "----pryvsample" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** @return the CSRF token of the page at {@code appUrl} (which also starts the session) */
 	String csrfToken(String appUrl) {
 		HttpResponse<String> page = get(appUrl + "/");

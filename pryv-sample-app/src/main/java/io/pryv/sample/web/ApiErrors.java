@@ -12,7 +12,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Errors of {@code /api/**} as JSON {@code {error: {id, message}}}, with a status
@@ -64,12 +63,6 @@ public class ApiErrors {
 				: "The request body is not the expected JSON: {\"streamId\": ..., \"note\": ...} or "
 						+ "{\"streamId\": ..., \"value\": ..., \"type\": ...}";
 		return error(HttpStatus.BAD_REQUEST, "invalid-parameters", message);
-	}
-
-	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException ex) {
-		return error(HttpStatus.PAYLOAD_TOO_LARGE, "file-too-large",
-				"The file is larger than the " + (PryvUserData.MAX_UPLOAD / (1024 * 1024)) + " MB this app accepts");
 	}
 
 	@ExceptionHandler(ApiController.NotFoundException.class)
