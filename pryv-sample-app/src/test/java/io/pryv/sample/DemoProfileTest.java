@@ -85,7 +85,7 @@ class DemoProfileTest {
 		HttpResponse<String> pageUpload = browser.postFile(app() + "/files", java.util.Map.of("_csrf", csrf, "streamId", "diary"),
 				"big.bin", tooLarge);
 		assertThat(pageUpload.statusCode()).isEqualTo(302);
-		assertThat(browser.get(app() + "/").body()).contains("The file is larger than the 10 MB this app accepts.");
+		assertThat(browser.get(app() + "/").body()).contains("The file is larger than the 10 MB this app accepts");
 		HttpResponse<String> apiUpload = browser.postFile(app() + "/api/files", java.util.Map.of("_csrf", csrf, "streamId", "diary"),
 				"big.bin", tooLarge);
 		assertThat(apiUpload.statusCode()).isEqualTo(413);

@@ -41,6 +41,11 @@ public class ApiErrors {
 				+ ex.getMessage());
 	}
 
+	@ExceptionHandler(PryvUserData.FileTooLargeException.class)
+	ResponseEntity<Map<String, Object>> tooLarge(PryvUserData.FileTooLargeException ex) {
+		return error(HttpStatus.PAYLOAD_TOO_LARGE, "file-too-large", ex.getMessage());
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<Map<String, Object>> badInput(IllegalArgumentException ex) {
 		return error(HttpStatus.BAD_REQUEST, "invalid-parameters", ex.getMessage());

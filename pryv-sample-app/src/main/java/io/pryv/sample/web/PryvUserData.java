@@ -22,7 +22,11 @@ import org.springframework.web.multipart.MultipartFile;
 @Component
 public class PryvUserData {
 
-	/** The largest file the app accepts, in bytes (also {@code spring.servlet.multipart.max-file-size}). */
+	/**
+	 * The largest file the app accepts, in bytes. The servlet container's own
+	 * limit ({@code spring.servlet.multipart.max-file-size}) is set higher, so a
+	 * file over this one gets this app's clear message rather than a bare 413.
+	 */
 	public static final long MAX_UPLOAD = 10L * 1024 * 1024;
 
 	/**
@@ -81,6 +85,10 @@ public class PryvUserData {
 		if (file == null || file.isEmpty()) {
 			throw new IllegalArgumentException("Choose a non-empty file to upload");
 		}
+		if (file.getSize() > MAX_UPLOAD) {
+			throw new FileTooLargeException("The file is larger than the " + (MAX_UPLOAD / (1024 * 1024))
+					+ " MB this app accepts");
+		}
 		String fileName = (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
 				? file.getOriginalFilename() : "upload";
 		AttachmentSource source = AttachmentSource.of(fileName, file.getContentType(), file.getSize(), file);
@@ -92,6 +100,17 @@ public class PryvUserData {
 	/** @return the event's JSON without its attachments' read tokens (see {@link EventsStreamer#json}) */
 	static JsonNode withoutReadTokens(Event event) {
 		return tools.jackson.databind.json.JsonMapper.shared().readTree(EventsStreamer.json(event));
+	}
+
+	/** An uploaded file over {@link #MAX_UPLOAD}. */
+	public static final class FileTooLargeException extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		FileTooLargeException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**
