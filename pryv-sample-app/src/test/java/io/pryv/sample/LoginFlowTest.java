@@ -286,14 +286,18 @@ class LoginFlowTest {
 	}
 
 	@Test
-	void signOutWithRevokeDeletesTheAccessOnThePlatform() throws Exception {
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void signOutWithRevokeDeletesTheAccessOnThePlatform(org.springframework.boot.test.system.CapturedOutput output)
+			throws Exception {
 		MockHttpSession session = signedIn();
+		this.mvc.perform(get("/").session(session)).andExpect(status().isOk());
 		this.mvc.perform(post("/logout").session(session).with(csrf()).param("revoke", "on"))
 			.andExpect(redirectedUrl("/?signedOut=revoked"))
 			.andExpect(unauthenticated());
 		platform.server()
 			.verify(1, WireMock.deleteRequestedFor(WireMock.urlEqualTo("/" + Fixtures.USERNAME
 					+ "/accesses/equf3sjkqnblmaztk9cf2x3r")));
+		assertThat(output.getAll()).as("no log line holds the token").doesNotContain(Fixtures.TOKEN);
 	}
 
 	@Test
