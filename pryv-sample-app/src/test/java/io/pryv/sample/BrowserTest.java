@@ -107,6 +107,20 @@ class BrowserTest {
 		WebElement name = waitFor(By.id("username"));
 		name.clear();
 		name.sendKeys(username);
+		screenshot("consent-page.png");
+	}
+
+	private static Path screenshot(String fileName) {
+		Path file = Paths.get("target", fileName);
+		try {
+			Files.createDirectories(file.getParent());
+			Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return file;
 	}
 
 	@Test
@@ -120,10 +134,7 @@ class BrowserTest {
 		assertThat(rows).hasSize(20);
 		assertThat(text(By.id("streams"))).contains("Heart", "Heart rate", "Body", "Weight", "Diary");
 		assertThat(driver.getPageSource()).doesNotContain("prYv");
-		Path screenshot = Paths.get("target", "signed-in.png");
-		Files.createDirectories(screenshot.getParent());
-		Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
-				StandardCopyOption.REPLACE_EXISTING);
+		Path screenshot = screenshot("signed-in.png");
 		System.out.println("Browser test saw: user " + text(By.id("username")) + ", " + rows.size()
 				+ " event rows, first row: " + rows.get(0).getText() + "; screenshot " + screenshot.toAbsolutePath());
 

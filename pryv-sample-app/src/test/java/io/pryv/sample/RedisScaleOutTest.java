@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.session.SessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,12 +40,14 @@ class RedisScaleOutTest {
 
 	private static ConfigurableApplicationContext instanceB;
 
+	private static String namespace;
+
 	@BeforeAll
 	static void startTwoInstances() {
 		redisPort = Integer.parseInt(System.getenv().getOrDefault("PRYV_TEST_REDIS_PORT", "6379"));
 		assumeTrue(redisAnswers(redisPort), "No Redis server answers on 127.0.0.1:" + redisPort);
 		platform = new PryvPlatformStubs();
-		String namespace = "pryv-sample-test:" + UUID.randomUUID();
+		namespace = "pryv-sample-test:" + UUID.randomUUID();
 		instanceA = start(namespace);
 		instanceB = start(namespace);
 	}
@@ -57,6 +61,10 @@ class RedisScaleOutTest {
 
 	@AfterAll
 	static void stop() {
+		if (instanceA != null) {
+			StringRedisTemplate redis = new StringRedisTemplate(instanceA.getBean(RedisConnectionFactory.class));
+			redis.delete(redis.keys(namespace + ":*"));
+		}
 		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { instanceA, instanceB }) {
 			if (context != null) {
 				context.close();
