@@ -5,6 +5,7 @@
 # the raw transfer against one loopback server, and prints one table.
 #   benchmarks/run.sh                 # N = 100,000 and 1,000,000, best of 3 runs
 #   benchmarks/run.sh --runs 5 200000 # other sizes / runs
+#   benchmarks/run.sh --warmup 0      # cold processes (no warm-up stream first)
 # Needs: Java 17+, Maven, Node.js 20+ and npm.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

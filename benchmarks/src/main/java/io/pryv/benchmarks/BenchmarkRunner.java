@@ -19,13 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * payload: our client ({@code callback} and {@code flux}) in a JVM with
  * {@code -Xmx64m}, lib-js 3.0.4's {@code getEventsStreamed} in Node.js, and the
  * raw transfer (same request, bytes read and discarded). Every client first
- * streams 5,000 events (warm-up, not measured); each measurement is the best of
- * {@code --runs} runs.
+ * streams {@code --warmup} events (default 100,000; not measured: lets the JIT
+ * of both the JVM and V8 compile the hot paths, as in a running server); each
+ * measurement is the best of {@code --runs} runs.
  * <p>
  * Started by {@code benchmarks/run.sh}: system properties {@code bench.node}
  * (node binary), {@code bench.libjs.modules} (the {@code node_modules} holding
  * {@code pryv}) and {@code bench.libjs.script} ({@code libjs-stream.js}).
- * Arguments: {@code [--runs R] [N ...]} (default: 3 runs, N = 100000 1000000).
+ * Arguments: {@code [--runs R] [--warmup W] [N ...]} (default: 3 runs, warm-up 100000, N = 100000 1000000).
  */
 public final class BenchmarkRunner {
 
@@ -42,10 +43,14 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] args) throws Exception {
 		int runs = 3;
+		long warmupEvents = 100_000;
 		List<Long> sizes = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			if ("--runs".equals(args[i])) {
 				runs = Integer.parseInt(args[++i]);
+			}
+			else if ("--warmup".equals(args[i])) {
+				warmupEvents = Long.parseLong(args[++i].replace("_", ""));
 			}
 			else {
 				sizes.add(Long.parseLong(args[i].replace("_", "")));
@@ -55,7 +60,7 @@ public final class BenchmarkRunner {
 			sizes = List.of(100_000L, 1_000_000L);
 		}
 		try (LoopbackEventsServer server = new LoopbackEventsServer()) {
-			String warmup = server.apiEndpoint(server.recordedEvents());
+			String warmup = (warmupEvents > 0) ? server.apiEndpoint(warmupEvents) : null;
 			Map<Long, Map<String, Measure>> results = new LinkedHashMap<>();
 			for (long size : sizes) {
 				Map<String, Measure> bySize = new LinkedHashMap<>();
@@ -78,20 +83,22 @@ public final class BenchmarkRunner {
 				}
 				results.put(size, bySize);
 			}
-			printTable(server, results, runs);
+			printTable(server, results, runs, warmupEvents);
 		}
 	}
 
 	private static Measure measure(String client, String endpoint, String warmup) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		if ("lib-js".equals(client)) {
-			command.addAll(List.of(System.getProperty("bench.node", "node"), required("bench.libjs.script"), endpoint,
-					warmup));
+			command.addAll(List.of(System.getProperty("bench.node", "node"), required("bench.libjs.script"), endpoint));
 		}
 		else {
 			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-cp",
 					System.getProperty("java.class.path"), StreamEventsMain.class.getName(), endpoint, "--mode", client,
-					"--no-deletions", "--warmup", warmup));
+					"--no-deletions"));
+		}
+		if (warmup != null) {
+			command.addAll("lib-js".equals(client) ? List.of(warmup) : List.of("--warmup", warmup));
 		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		if ("lib-js".equals(client)) {
@@ -116,9 +123,13 @@ public final class BenchmarkRunner {
 		return value;
 	}
 
-	private static void printTable(LoopbackEventsServer server, Map<Long, Map<String, Measure>> results, int runs) {
-		System.out.printf(Locale.ROOT, "%nStreaming events.get from a loopback server, best of %d runs (java %s, node %s)%n%n",
-				runs, System.getProperty("java.version"), System.getProperty("bench.node.version", "?"));
+	private static void printTable(LoopbackEventsServer server, Map<Long, Map<String, Measure>> results, int runs,
+			long warmupEvents) {
+		System.out.printf(Locale.ROOT,
+				"%nStreaming events.get from a loopback server, best of %d runs, each client warmed up with %,d events"
+						+ " (java %s, node %s, %d CPUs)%n%n",
+				runs, warmupEvents, System.getProperty("java.version"), System.getProperty("bench.node.version", "?"),
+				Runtime.getRuntime().availableProcessors());
 		System.out.println("| N | client | events/s | MB/s | peak heap MB | wall time s | ours / lib-js (events/s) | ours / raw (time) |");
 		System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
 		for (Map.Entry<Long, Map<String, Measure>> entry : results.entrySet()) {

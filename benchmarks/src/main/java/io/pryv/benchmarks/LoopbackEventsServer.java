@@ -76,6 +76,18 @@ public final class LoopbackEventsServer implements AutoCloseable {
 		this.server.start();
 	}
 
+	/**
+	 * Serve until stopped, printing the endpoint of N events (default 1,000,000),
+	 * for runs by hand: {@code stream-events.sh <that endpoint>}.
+	 * @param args {@code [N]}
+	 */
+	public static void main(String[] args) throws IOException, InterruptedException {
+		long events = (args.length > 0) ? Long.parseLong(args[0].replace("_", "")) : 1_000_000L;
+		LoopbackEventsServer server = new LoopbackEventsServer();
+		System.out.println(server.apiEndpoint(events));
+		Thread.currentThread().join();
+	}
+
 	/** @return the number of events in the recorded block that is repeated */
 	public int recordedEvents() {
 		return this.eventEnds.length;

@@ -8,16 +8,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A Pryv event, typed for the fields apps read most, with the whole object
- * kept in {@link #raw()}.
+ * A Pryv event, typed for the fields apps read most, with the whole original
+ * object kept in {@link #json()}.
  * <p>
- * <b>Raw JSON:</b> {@link #raw()} is the full original event object, fields
- * this record does not know included (nothing is dropped); {@link #toJson()}
- * is its compact JSON text (what an NDJSON pass-through writes). Jackson
- * writes an {@code Event} as {@link #raw()} and reads one with {@link #from},
- * so it round-trips without loss. Treat {@code raw()} as read-only: it is the
- * parsed object itself, not a copy (streams of millions of events must not pay
- * for copies).
+ * <b>Raw JSON:</b> {@link #toJson()} is the full original event as JSON text,
+ * exactly as the platform sent it, fields this record does not know included
+ * (what an NDJSON pass-through writes: streamed events keep their original
+ * bytes, so this costs no tree and no re-serialization). {@link #raw()} is the
+ * same object as a Jackson tree, parsed on first use. Jackson writes an
+ * {@code Event} as {@link #raw()} and reads one with {@link #from}, so it
+ * round-trips without loss. Treat {@code raw()} as read-only: it is shared, not
+ * a copy.
  *
  * @param id the event id
  * @param streamIds the ids of the streams it belongs to (empty when missing)
@@ -34,11 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param modifiedBy the id of the access that last modified it
  * @param trashed whether it is in the trash
  * @param deleted when it was deleted (seconds), only on deletions, else {@code null}
- * @param raw the event object as the platform sent it
+ * @param json the event object as the platform sent it
  */
 public record Event(String id, List<String> streamIds, String type, Double time, Double duration, JsonNode content,
 		JsonNode clientData, List<Attachment> attachments, String integrity, Double created, String createdBy,
-		Double modified, String modifiedBy, boolean trashed, Double deleted, @JsonValue ObjectNode raw) {
+		Double modified, String modifiedBy, boolean trashed, Double deleted, RawJson json) {
 
 	/**
 	 * Read an event object; the object is kept as {@link #raw()}, not copied.
@@ -54,7 +55,13 @@ public record Event(String id, List<String> streamIds, String type, Double time,
 				Json.nonNull(raw.get("clientData")), Attachment.listFrom(raw.get("attachments")),
 				Json.text(raw, "integrity"), Json.number(raw, "created"), Json.text(raw, "createdBy"),
 				Json.number(raw, "modified"), Json.text(raw, "modifiedBy"), Json.isTrue(raw, "trashed"),
-				Json.number(raw, "deleted"), raw);
+				Json.number(raw, "deleted"), RawJson.of(raw));
+	}
+
+	/** @return the full original event as a JSON tree (parsed on first use; read-only) */
+	@JsonValue
+	public ObjectNode raw() {
+		return this.json.asObject();
 	}
 
 	/**
@@ -70,9 +77,9 @@ public record Event(String id, List<String> streamIds, String type, Double time,
 		return null;
 	}
 
-	/** @return the full original event as compact JSON text (one line) */
+	/** @return the full original event as JSON text, as the platform sent it (one line when it was) */
 	public String toJson() {
-		return this.raw.toString();
+		return this.json.toString();
 	}
 
 	@Override

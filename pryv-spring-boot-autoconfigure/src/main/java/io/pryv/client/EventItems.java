@@ -9,17 +9,28 @@ final class EventItems {
 	private EventItems() {
 	}
 
-	/** @return the events of a chunk from a parser that does not emit deletions (all its items are events) */
-	static Iterable<Event> events(List<Object> items) {
-		@SuppressWarnings("unchecked")
-		List<Event> events = (List<Event>) (List<?>) items;
-		return events;
+	/** The failure of a stream, handed over after the items that came before it. */
+	record Failure(Throwable error) {
+
+		void rethrow() {
+			if (this.error instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (this.error instanceof Error fatal) {
+				throw fatal;
+			}
+			throw new PryvClientException("Pryv events stream failed: " + this.error.getMessage(), this.error);
+		}
+
 	}
 
 	static void dispatch(List<Object> items, Consumer<Event> onEvent, Consumer<EventDeletion> onDeletion) {
 		for (Object item : items) {
 			if (item instanceof Event event) {
 				onEvent.accept(event);
+			}
+			else if (item instanceof Failure failure) {
+				failure.rethrow();
 			}
 			else if (onDeletion != null) {
 				onDeletion.accept((EventDeletion) item);

@@ -11,7 +11,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -43,6 +42,8 @@ final class EventsStreamParser {
 
 	private final JsonTreeBuilder tree = new JsonTreeBuilder();
 
+	private final EventReader eventReader = new EventReader();
+
 	private final boolean deletionsAsked;
 
 	private final boolean emitDeletions;
@@ -50,6 +51,19 @@ final class EventsStreamParser {
 	private final String what;
 
 	private byte[] input = new byte[16 * 1024];
+
+	/** The offset in the whole answer of {@code input[0]}. */
+	private long inputOffset;
+
+	private int inputLength;
+
+	/** The offset in the whole answer of the first byte of the event being read. */
+	private long itemStart;
+
+	/** The bytes of the event being read that came in earlier chunks. */
+	private byte[] carry = new byte[1024];
+
+	private int carryLength;
 
 	private State state = State.BEFORE_ROOT;
 
@@ -105,6 +119,8 @@ final class EventsStreamParser {
 				this.input = new byte[Math.max(length, this.input.length * 2)];
 			}
 			buffer.read(this.input, 0, length);
+			this.inputOffset += this.inputLength;
+			this.inputLength = length;
 			try {
 				this.feeder.feedInput(this.input, 0, length);
 			}
@@ -115,7 +131,52 @@ final class EventsStreamParser {
 		finally {
 			DataBufferUtils.release(buffer);
 		}
-		return drain();
+		List<Object> items = drain();
+		if (this.state == State.IN_ITEM && !this.inDeletions) {
+			keepPartialEvent();
+		}
+		return items;
+	}
+
+	/** The input array is reused for the next chunk: keep the start of the event in progress. */
+	private void keepPartialEvent() {
+		int from = (int) Math.max(0, this.itemStart - this.inputOffset);
+		int length = this.inputLength - from;
+		if (this.carryLength + length > this.carry.length) {
+			this.carry = java.util.Arrays.copyOf(this.carry, Math.max(this.carryLength + length, this.carry.length * 2));
+		}
+		System.arraycopy(this.input, from, this.carry, this.carryLength, length);
+		this.carryLength += length;
+	}
+
+	/**
+	 * Jackson's non-blocking parser (3.1) reports a {@code START_OBJECT} at the
+	 * byte after its brace (an {@code END_OBJECT} at its brace): find the brace
+	 * itself, in the current chunk, where the parser has just read it.
+	 */
+	private long openingBrace(long reported) {
+		for (long offset = reported; offset >= reported - 1; offset--) {
+			long index = offset - this.inputOffset;
+			if (index >= 0 && index < this.inputLength && this.input[(int) index] == '{') {
+				return offset;
+			}
+		}
+		throw new PryvClientException("Pryv " + this.what + ": cannot locate the start of event " + (this.eventsCount + 1)
+				+ " in the answer");
+	}
+
+	/** @return the original bytes of the event that ends at {@code end} (exclusive), in the current chunk */
+	private byte[] eventBytes(long end) {
+		int endInInput = (int) (end - this.inputOffset);
+		if (this.itemStart >= this.inputOffset) {
+			int from = (int) (this.itemStart - this.inputOffset);
+			return java.util.Arrays.copyOfRange(this.input, from, endInInput);
+		}
+		byte[] bytes = new byte[this.carryLength + endInInput];
+		System.arraycopy(this.carry, 0, bytes, 0, this.carryLength);
+		System.arraycopy(this.input, 0, bytes, this.carryLength, endInInput);
+		this.carryLength = 0;
+		return bytes;
 	}
 
 	/**
@@ -177,7 +238,7 @@ final class EventsStreamParser {
 				Object item = handle(token);
 				if (item != null) {
 					if (items == null) {
-						items = new ArrayList<>();
+						items = new ArrayList<>(64);
 					}
 					items.add(item);
 				}
@@ -245,28 +306,36 @@ final class EventsStreamParser {
 					throw new PryvClientException("Pryv " + this.what + " answered a '" + this.key + "' item that is "
 							+ JsonToken.valueDescFor(token) + ", not an object, after " + delivered());
 				}
-				this.tree.accept(token, this.parser);
+				if (this.inDeletions) {
+					this.tree.accept(token, this.parser);
+				}
+				else {
+					this.itemStart = openingBrace(this.parser.currentTokenLocation().getByteOffset());
+					this.carryLength = 0;
+					this.eventReader.start();
+				}
 				this.state = State.IN_ITEM;
 				return null;
 			case IN_ITEM:
-				if (this.tree.accept(token, this.parser)) {
+				if (this.inDeletions) {
+					if (this.tree.accept(token, this.parser)) {
+						this.state = State.IN_ARRAY;
+						this.deletionsCount++;
+						return this.emitDeletions ? EventDeletion.from(this.tree.take()) : null;
+					}
+					return null;
+				}
+				if (this.eventReader.accept(token, this.parser)) {
 					this.state = State.IN_ARRAY;
-					return item((ObjectNode) this.tree.take());
+					this.eventsCount++;
+					long end = this.parser.currentTokenLocation().getByteOffset() + 1;
+					return this.eventReader.build(RawJson.ofBytes(eventBytes(end)));
 				}
 				return null;
 			default:
 				throw new PryvClientException("Pryv " + this.what + " answered data after the end of its JSON object, after "
 						+ delivered());
 		}
-	}
-
-	private Object item(ObjectNode node) {
-		if (this.inDeletions) {
-			this.deletionsCount++;
-			return this.emitDeletions ? EventDeletion.from(node) : null;
-		}
-		this.eventsCount++;
-		return Event.from(node);
 	}
 
 	private void rootValue(String name, JsonNode value) {

@@ -137,9 +137,12 @@ public final class PryvConnection {
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
 		// The answer is parsed on the I/O thread; the consumers run here, a couple of chunks behind at most.
+		// A failure travels in-band, after the events parsed before it: a blocking iterator
+		// would throw it at once and drop what is still queued.
 		try (java.util.stream.Stream<List<Object>> chunks = PryvObservations
 			.eventsStream(this.reactive.observationRegistry(), this.reactive.eventChunks(query, parser),
 					(items) -> items.stream().filter(Event.class::isInstance).count())
+			.onErrorResume((ex) -> reactor.core.publisher.Mono.just(List.of(new EventItems.Failure(ex))))
 			.toStream(STREAM_PREFETCH)) {
 			chunks.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion));
 		}

@@ -348,7 +348,19 @@ public final class ReactivePryvConnection {
 		requireQuery(query);
 		return PryvObservations.eventsStream(observationRegistry(), Flux.defer(() -> {
 			EventsStreamParser parser = newEventsParser(query, false);
-			return eventChunks(query, parser).concatMapIterable(EventItems::events, 1);
+			// The failure travels in-band, after the events parsed before it, which a
+			// subscriber short of demand would otherwise never get.
+			return eventChunks(query, parser)
+				.onErrorResume((ex) -> Mono.just(List.of(new EventItems.Failure(ex))))
+				.concatMapIterable((items) -> items, 1)
+				.handle((item, sink) -> {
+					if (item instanceof EventItems.Failure failure) {
+						sink.error(failure.error());
+					}
+					else {
+						sink.next((Event) item);
+					}
+				});
 		}));
 	}
 

@@ -244,6 +244,51 @@ class EventsStreamTest {
 	}
 
 	@Test
+	void aSlowSubscriberGetsEveryEventParsedBeforeAFailure() throws InterruptedException {
+		int thirdEvent = indexOfEvent(body5000, 2);
+		String text = new String(body5000, 0, thirdEvent, StandardCharsets.UTF_8) + "{\"id\": oops}]}";
+		stubFor(get(urlPathEqualTo("/" + USER + "/events")).willReturn(aResponse().withBody(text)));
+		List<String> received = new CopyOnWriteArrayList<>();
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		CountDownLatch terminated = new CountDownLatch(1);
+		BaseSubscriber<Event> subscriber = new BaseSubscriber<>() {
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				request(1);
+			}
+
+			@Override
+			protected void hookOnNext(Event event) {
+				received.add(event.id());
+			}
+
+			@Override
+			protected void hookOnError(Throwable error) {
+				errors.add(error);
+			}
+
+			@Override
+			protected void hookFinally(reactor.core.publisher.SignalType type) {
+				terminated.countDown();
+			}
+		};
+		this.connection.reactive().events(EventsQuery.all()).subscribe(subscriber);
+		long deadline = System.currentTimeMillis() + 5000;
+		while (received.isEmpty() && System.currentTimeMillis() < deadline) {
+			Thread.sleep(20);
+		}
+		Thread.sleep(300);
+		assertThat(received).hasSize(1);
+		assertThat(errors).as("the failure waits behind the event not yet requested").isEmpty();
+		subscriber.request(10);
+		assertThat(terminated.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(received).isEqualTo(ids5000.subList(0, 2));
+		assertThat(errors).singleElement()
+			.satisfies((error) -> assertThat(error).isInstanceOf(PryvClientException.class)
+				.hasMessageContaining("malformed JSON after 2 events delivered"));
+	}
+
+	@Test
 	void rejectsAnAnswerThatIsNotAnEventsObject() {
 		stubFor(get(urlPathEqualTo("/" + USER + "/events")).willReturn(aResponse().withBody("[1,2]")));
 		assertThatExceptionOfType(PryvClientException.class)
