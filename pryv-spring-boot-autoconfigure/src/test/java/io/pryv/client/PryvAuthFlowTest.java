@@ -9,12 +9,15 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.findAll;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -183,6 +186,20 @@ class PryvAuthFlowTest {
 		AuthState state = this.flow.await(pending, Duration.ofMillis(300));
 		assertThat(state.status()).isEqualTo(AuthState.Status.NEED_SIGNIN);
 		assertThat(state.pending().key()).isEqualTo(KEY);
+	}
+
+	@Test
+	void cancellingAnAwaitStopsThePolling() {
+		PryvFixture.load("auth-poll-need-signin").stub(this.base);
+		Disposable waiting = this.flow.reactive()
+			.await(pendingFor(KEY, Instant.now().plusSeconds(60)), Duration.ofSeconds(30))
+			.subscribe();
+		Awaitility.await().atMost(Duration.ofSeconds(5))
+			.until(() -> findAll(getRequestedFor(urlEqualTo("/reg/access/" + KEY))).size() == 1);
+		waiting.dispose();
+		// the platform's poll rate is 1 s: no second poll comes after the cancellation
+		Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+			.until(() -> findAll(getRequestedFor(urlEqualTo("/reg/access/" + KEY))).size() == 1);
 	}
 
 	@Test

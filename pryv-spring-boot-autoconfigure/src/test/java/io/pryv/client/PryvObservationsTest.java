@@ -20,8 +20,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.pryv.client.observation.PryvClientRequestObservationConvention;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -173,6 +175,21 @@ class PryvObservationsTest {
 			.that()
 			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
 			.hasHighCardinalityKeyValue("pryv.events.count", "2");
+	}
+
+	@Test
+	void failedEventStreamStopsAsError() {
+		stubFor(get(urlPathEqualTo("/" + USER + "/events"))
+			.willReturn(PryvFixture.load("events-get-bad-param").response(this.base)));
+		EventsQuery query = EventsQuery.builder().streams("heart").build();
+		assertThatExceptionOfType(PryvApiException.class)
+			.isThrownBy(() -> this.connection.reactive().events(query).collectList().block());
+		assertThat(this.registry).hasObservationWithNameEqualTo("pryv.events.stream")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "ERROR")
+			.hasHighCardinalityKeyValue("pryv.events.count", "0")
+			.hasError()
+			.hasBeenStopped();
 	}
 
 	@Test

@@ -37,6 +37,19 @@ public class PryvClientRequestObservationConvention extends DefaultClientRequest
 			"app", "webhooks", "series", "service", "info", "access", "users", "hostings", "server", "audit", "logs",
 			"request-password-reset", "reset-password", "change-password", "socket.io");
 
+	/** A convention for observations named {@code http.client.requests}. */
+	public PryvClientRequestObservationConvention() {
+		super();
+	}
+
+	/**
+	 * @param name the observation name, e.g. Spring Boot's
+	 * {@code management.observations.http.client.requests.name}
+	 */
+	public PryvClientRequestObservationConvention(String name) {
+		super(name);
+	}
+
 	@Override
 	protected KeyValue clientName(ClientRequestObservationContext context) {
 		return KeyValue.of(LowCardinalityKeyNames.CLIENT_NAME, CLIENT_NAME);

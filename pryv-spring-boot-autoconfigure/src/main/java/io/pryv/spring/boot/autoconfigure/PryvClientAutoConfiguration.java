@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.pryv.client.PryvAuthFlow;
@@ -38,14 +39,18 @@ import io.pryv.client.observation.PryvClientRequestObservationConvention;
 @Import({ PryvHttpTimeoutsConfigurations.BootConnector.class, PryvHttpTimeoutsConfigurations.ReactorConnector.class })
 public final class PryvClientAutoConfiguration {
 
+	/** Spring Boot's name of HTTP client observations, kept for Pryv's client. */
+	private static final String HTTP_CLIENT_OBSERVATION_NAME = "management.observations.http.client.requests.name";
+
 	@Bean
 	@ConditionalOnMissingBean
 	PryvService pryvService(PryvProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<PryvWebClientCustomizer> webClientCustomizers,
-			ObjectProvider<PryvServiceCustomizer> serviceCustomizers) {
+			ObjectProvider<PryvServiceCustomizer> serviceCustomizers, Environment environment) {
 		// cloned: an application may define WebClient.Builder as a singleton, which must stay untouched
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-		builder.observationConvention(new PryvClientRequestObservationConvention());
+		builder.observationConvention(new PryvClientRequestObservationConvention(
+				environment.getProperty(HTTP_CLIENT_OBSERVATION_NAME, "http.client.requests")));
 		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		PryvService.Builder service = PryvService.builder()
 			.serviceInfoUrl(PryvProperties.blankToNull(properties.serviceInfoUrl()))

@@ -138,6 +138,21 @@ class PryvIntegrationsAutoConfigurationTest {
 	}
 
 	@Test
+	void bootsHttpClientObservationNameIsKept() {
+		this.runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+				WebClientObservationAutoConfiguration.class))
+			.withUserConfiguration(TestRegistry.class)
+			.withPropertyValues("management.observations.http.client.requests.name=outgoing")
+			.run((context) -> {
+				context.getBean(PryvService.class).info();
+				assertThat(context.getBean(TestObservationRegistry.class)).hasObservationWithNameEqualTo("outgoing")
+					.that()
+					.hasLowCardinalityKeyValue("client.name", "pryv")
+					.hasLowCardinalityKeyValue("uri", "/service/info");
+			});
+	}
+
+	@Test
 	void pryvObservationsCanBeSwitchedOff() {
 		this.runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
 				WebClientObservationAutoConfiguration.class))
