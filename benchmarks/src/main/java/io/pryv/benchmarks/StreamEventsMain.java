@@ -14,6 +14,7 @@ import io.pryv.client.EventsQuery;
 import io.pryv.client.EventsStreamResult;
 import io.pryv.client.PryvConnection;
 import io.pryv.client.PryvConnectionFactory;
+import io.pryv.client.PryvException;
 import io.pryv.client.PryvService;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -65,12 +66,21 @@ public final class StreamEventsMain {
 		}
 		EventsQuery query = deletions
 				? EventsQuery.all().toBuilder().modifiedSince(0).includeDeletions(true).build() : EventsQuery.all();
-		if (warmup != null) {
-			run(warmup, mode, query);
+		long[] counts;
+		long start;
+		try {
+			if (warmup != null) {
+				run(warmup, mode, query);
+			}
+			resetPeaks();
+			start = System.nanoTime();
+			counts = run(args[0], mode, query);
 		}
-		resetPeaks();
-		long start = System.nanoTime();
-		long[] counts = run(args[0], mode, query);
+		catch (PryvException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
 		long peakMb = Math.round(peakHeap() / (1024.0 * 1024.0));
 		System.out.println("{\"events\": " + counts[0] + ", \"eventDeletions\": " + counts[1] + ", \"ms\": " + ms
