@@ -14,6 +14,7 @@ import io.pryv.client.EventsQuery;
 import io.pryv.client.EventsStreamResult;
 import io.pryv.client.PryvConnection;
 import io.pryv.client.PryvConnectionFactory;
+import io.pryv.client.PryvException;
 import io.pryv.client.PryvService;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -25,10 +26,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Streams every event of an API endpoint with the Pryv client and prints one
  * JSON line: {@code {"events": N, "eventDeletions": N, "ms": N, "eventsPerSec": N, "peakHeapMB": N}}.
  * <p>
- * Usage: {@code StreamEventsMain <apiEndpoint> [--mode callback|flux|raw] [--no-deletions] [--warmup <apiEndpoint>]}
+ * Usage: {@code StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] [--warmup <apiEndpoint>]}
  * <ul>
  * <li>{@code callback} (default): {@code PryvConnection.streamEvents}, the lib-js way;</li>
  * <li>{@code flux}: {@code ReactivePryvConnection.events(query)};</li>
+ * <li>{@code reactive-callback}: {@code ReactivePryvConnection.streamEvents} (callbacks on the I/O thread);</li>
  * <li>{@code raw}: the same request, bytes read and discarded (the transfer alone);</li>
  * <li>{@code --no-deletions}: do not ask for deletions (lib-js fails when asked and
  * there are none; the benchmark asks the same of every client);</li>
@@ -44,7 +46,7 @@ public final class StreamEventsMain {
 
 	public static void main(String[] args) {
 		if (args.length < 1 || args[0].startsWith("--")) {
-			System.err.println("Usage: StreamEventsMain <apiEndpoint> [--mode callback|flux|raw] [--no-deletions] "
+			System.err.println("Usage: StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] "
 					+ "[--warmup <apiEndpoint>]");
 			System.exit(2);
 		}
@@ -64,12 +66,21 @@ public final class StreamEventsMain {
 		}
 		EventsQuery query = deletions
 				? EventsQuery.all().toBuilder().modifiedSince(0).includeDeletions(true).build() : EventsQuery.all();
-		if (warmup != null) {
-			run(warmup, mode, query);
+		long[] counts;
+		long start;
+		try {
+			if (warmup != null) {
+				run(warmup, mode, query);
+			}
+			resetPeaks();
+			start = System.nanoTime();
+			counts = run(args[0], mode, query);
 		}
-		resetPeaks();
-		long start = System.nanoTime();
-		long[] counts = run(args[0], mode, query);
+		catch (PryvException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
 		long peakMb = Math.round(peakHeap() / (1024.0 * 1024.0));
 		System.out.println("{\"events\": " + counts[0] + ", \"eventDeletions\": " + counts[1] + ", \"ms\": " + ms
@@ -89,6 +100,11 @@ public final class StreamEventsMain {
 		if ("flux".equals(mode)) {
 			Long count = connection.reactive().events(query).count().block();
 			return new long[] { count, 0 };
+		}
+		if ("reactive-callback".equals(mode)) {
+			EventsStreamResult result = connection.reactive().streamEvents(query, (event) -> {
+			}, null).block();
+			return new long[] { result.eventsCount(), 0 };
 		}
 		if (!"callback".equals(mode)) {
 			throw new IllegalArgumentException("Unknown mode " + mode + " (callback, flux or raw)");

@@ -238,7 +238,8 @@ final class EventsStreamParser {
 				Object item = handle(token);
 				if (item != null) {
 					if (items == null) {
-						items = new ArrayList<>(64);
+						// sized for the whole chunk: events are rarely under 200 bytes
+						items = new ArrayList<>(this.inputLength / 200 + 8);
 					}
 					items.add(item);
 				}

@@ -26,8 +26,17 @@ import io.pryv.client.observation.PryvObservations;
  */
 public final class PryvConnection {
 
-	/** How many parsed chunks may wait for a slow consumer of {@link #streamEvents}. */
-	private static final int STREAM_PREFETCH = 4;
+	/** How many batches of parsed chunks may wait for a slow consumer of {@link #streamEvents}. */
+	private static final int STREAM_PREFETCH = 2;
+
+	/**
+	 * Parsed chunks are handed to the calling thread in batches of up to this many
+	 * (one chunk per received buffer), or what came within {@link #BATCH_WAIT}:
+	 * one thread hand-off per batch rather than per buffer.
+	 */
+	private static final int BATCH_CHUNKS = 16;
+
+	private static final java.time.Duration BATCH_WAIT = java.time.Duration.ofMillis(10);
 
 	private final ReactivePryvConnection reactive;
 
@@ -139,12 +148,13 @@ public final class PryvConnection {
 		// The answer is parsed on the I/O thread; the consumers run here, a couple of chunks behind at most.
 		// A failure travels in-band, after the events parsed before it: a blocking iterator
 		// would throw it at once and drop what is still queued.
-		try (java.util.stream.Stream<List<Object>> chunks = PryvObservations
+		try (java.util.stream.Stream<List<List<Object>>> chunks = PryvObservations
 			.eventsStream(this.reactive.observationRegistry(), this.reactive.eventChunks(query, parser),
 					(items) -> items.stream().filter(Event.class::isInstance).count())
 			.onErrorResume((ex) -> reactor.core.publisher.Mono.just(List.of(new EventItems.Failure(ex))))
+			.bufferTimeout(BATCH_CHUNKS, BATCH_WAIT, true)
 			.toStream(STREAM_PREFETCH)) {
-			chunks.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion));
+			chunks.forEach((batch) -> batch.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion)));
 		}
 		return parser.result();
 	}
