@@ -52,7 +52,8 @@ class DemoProfileTest {
 	void acceptOnTheSimulatedConsentPageThenReadAndWriteData() {
 		HttpBrowser browser = new HttpBrowser();
 		String home = browser.get(app() + "/").body();
-		assertThat(home).contains("simulated Pryv platform", "Pryv simulation (demo)", "/www/assets/lib-js/buttonSignIn.css");
+		assertThat(home).contains("simulated Pryv platform", "Pryv simulation (demo)", "/www/assets/lib-js/buttonSignIn.css",
+				">Sign in with Pryv simulation (demo)</button>");
 
 		String back = answerConsent(browser, browser.startSignIn(app()), "carol-demo", "accept");
 		assertThat(back).startsWith(app() + "/login/return?prYvkey=").contains("prYvstatus=ACCEPTED", "prYvpoll=");

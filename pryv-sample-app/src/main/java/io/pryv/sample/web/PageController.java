@@ -130,6 +130,10 @@ public class PageController {
 			if (css != null && css.isString()) {
 				model.addAttribute("signInButtonCss", assets.relativeUrl(css.asString()));
 			}
+			JsonNode label = assets.get("lib-js:buttonSignIn:messages:LOGIN:en");
+			if (label != null && label.isString() && !label.asString().isBlank()) {
+				model.addAttribute("signInLabel", label.asString());
+			}
 		}
 		catch (PryvClientException | PryvApiException ex) {
 			// No assets: the page's own button style applies.
