@@ -50,11 +50,7 @@ final class EventsStreamParser {
 
 	private final String what;
 
-	/** The chunk being parsed. */
-	private byte[] input = new byte[0];
-
-	/** Where chunks received as buffers are copied (the parser has read each one entirely before the next). */
-	private byte[] reusable = new byte[16 * 1024];
+	private byte[] input = new byte[16 * 1024];
 
 	/** The offset in the whole answer of {@code input[0]}. */
 	private long inputOffset;
@@ -116,40 +112,24 @@ final class EventsStreamParser {
 	 * @return the events ({@link Event}) and deletions ({@link EventDeletion}) it completed, in order
 	 */
 	List<Object> feed(DataBuffer buffer) {
-		int length;
 		try {
 			throwPending();
-			length = buffer.readableByteCount();
-			if (length > this.reusable.length) {
-				this.reusable = new byte[Math.max(length, this.reusable.length * 2)];
+			int length = buffer.readableByteCount();
+			if (length > this.input.length) {
+				this.input = new byte[Math.max(length, this.input.length * 2)];
 			}
-			buffer.read(this.reusable, 0, length);
+			buffer.read(this.input, 0, length);
+			this.inputOffset += this.inputLength;
+			this.inputLength = length;
+			try {
+				this.feeder.feedInput(this.input, 0, length);
+			}
+			catch (JacksonException ex) {
+				throw malformed(ex);
+			}
 		}
 		finally {
 			DataBufferUtils.release(buffer);
-		}
-		return accept(this.reusable, length);
-	}
-
-	/**
-	 * Read one chunk of the answer, handed over: the array is not copied and must
-	 * not be changed afterwards.
-	 * @return the events and deletions it completed, in order
-	 */
-	List<Object> feed(byte[] chunk) {
-		throwPending();
-		return accept(chunk, chunk.length);
-	}
-
-	private List<Object> accept(byte[] chunk, int length) {
-		this.input = chunk;
-		this.inputOffset += this.inputLength;
-		this.inputLength = length;
-		try {
-			this.feeder.feedInput(chunk, 0, length);
-		}
-		catch (JacksonException ex) {
-			throw malformed(ex);
 		}
 		List<Object> items = drain();
 		if (this.state == State.IN_ITEM && !this.inDeletions) {

@@ -24,8 +24,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PryvConnection {
 
-	/** How many received chunks (copied from the I/O buffers) may wait for a slow consumer of {@link #streamEvents}. */
-	private static final int STREAM_PREFETCH = 8;
+	/** How many batches of parsed chunks may wait for a slow consumer of {@link #streamEvents}. */
+	private static final int STREAM_PREFETCH = 2;
+
+	/**
+	 * Parsed chunks are handed to the calling thread in batches of up to this many
+	 * (one chunk per received buffer), or what came within {@link #BATCH_WAIT}:
+	 * one thread hand-off per batch rather than per buffer.
+	 */
+	private static final int BATCH_CHUNKS = 16;
+
+	private static final java.time.Duration BATCH_WAIT = java.time.Duration.ofMillis(10);
 
 	private final ReactivePryvConnection reactive;
 
@@ -134,26 +143,15 @@ public final class PryvConnection {
 			throw new PryvClientException("streamEvents needs an event consumer");
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
-		long sentAt = System.currentTimeMillis();
-		// The I/O thread only copies the bytes (releasing its buffers at once); they are
-		// parsed here, while the next ones arrive. A failure travels in-band, after the
-		// bytes received before it (a blocking iterator would throw it at once and drop them).
-		try (java.util.stream.Stream<Object> chunks = this.reactive.eventsBody(query, parser)
-			.<Object>map(PryvHttp::drain)
-			.onErrorResume((ex) -> reactor.core.publisher.Mono.just(new EventItems.Failure(ex)))
-			.doOnDiscard(org.springframework.core.io.buffer.DataBuffer.class,
-					org.springframework.core.io.buffer.DataBufferUtils::release)
+		// The answer is parsed on the I/O thread; the consumers run here, a couple of chunks behind at most.
+		// A failure travels in-band, after the events parsed before it: a blocking iterator
+		// would throw it at once and drop what is still queued.
+		try (java.util.stream.Stream<List<List<Object>>> chunks = this.reactive.eventChunks(query, parser)
+			.onErrorResume((ex) -> reactor.core.publisher.Mono.just(List.of(new EventItems.Failure(ex))))
+			.bufferTimeout(BATCH_CHUNKS, BATCH_WAIT, true)
 			.toStream(STREAM_PREFETCH)) {
-			chunks.forEach((chunk) -> {
-				if (chunk instanceof EventItems.Failure failure) {
-					failure.rethrow();
-				}
-				EventItems.dispatch(parser.feed((byte[]) chunk), onEvent, onDeletion);
-			});
+			chunks.forEach((batch) -> batch.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion)));
 		}
-		EventItems.dispatch(parser.finish(), onEvent, onDeletion);
-		parser.complete();
-		this.reactive.recordStreamMeta(parser, sentAt);
 		return parser.result();
 	}
 

@@ -394,24 +394,9 @@ public final class ReactivePryvConnection {
 	 * {@link EventDeletion}s), one list per received buffer that completed any.
 	 */
 	Flux<List<Object>> eventChunks(EventsQuery query, EventsStreamParser parser) {
-		return Flux.defer(() -> {
-			long sentAt = System.currentTimeMillis();
-			return eventsBody(query, parser).map(parser::feed)
-				.concatWith(Mono.fromCallable(parser::finish))
-				.filter((items) -> !items.isEmpty())
-				.concatWith(Mono.fromRunnable(parser::complete))
-				.doOnComplete(() -> recordStreamMeta(parser, sentAt));
-		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-	}
-
-	/**
-	 * The body of {@code events.get} as it arrives: an error status is an exception
-	 * (the API error of its body), a transport failure a client error saying how
-	 * many events the parser had read.
-	 */
-	Flux<DataBuffer> eventsBody(EventsQuery query, EventsStreamParser parser) {
 		String url = QueryString.append(this.endpoint.resolve("events"), query.toQuery(), this.http.mapper());
 		String token = this.endpoint.token();
+		long sentAt = System.currentTimeMillis();
 		return this.http.webClient()
 			.get()
 			.uri(URI.create(url))
@@ -421,19 +406,22 @@ public final class ReactivePryvConnection {
 				if (status >= 400) {
 					return this.http.readAnswer(response, url, token, "events.get")
 						.map((answer) -> this.http.successBody(answer, url, token, "events.get"))
-						.thenMany(Flux.<DataBuffer>empty());
+						.thenMany(Flux.<List<Object>>empty());
 				}
 				parser.httpStatus(status);
-				return response.body(BodyExtractors.toDataBuffers());
+				return response.body(BodyExtractors.toDataBuffers())
+					.map(parser::feed)
+					.concatWith(Mono.fromCallable(parser::finish))
+					.filter((items) -> !items.isEmpty())
+					.concatWith(Mono.fromRunnable(parser::complete));
 			})
+			.doOnComplete(() -> {
+				if (parser.meta() != null) {
+					recordServerTime(this.http.mapper().createObjectNode().set("meta", parser.meta()), sentAt);
+				}
+			})
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> parser.interrupted(ex, token));
-	}
-
-	/** Track the server's clock from the {@code meta} of a completed stream. */
-	void recordStreamMeta(EventsStreamParser parser, long sentAt) {
-		if (parser.meta() != null) {
-			recordServerTime(this.http.mapper().createObjectNode().set("meta", parser.meta()), sentAt);
-		}
 	}
 
 	private static void requireQuery(EventsQuery query) {
