@@ -27,11 +27,6 @@ final class JsonTreeBuilder {
 
 	private JsonNode result;
 
-	/** @return whether a value is being built (a container was opened and not yet closed) */
-	boolean isBuilding() {
-		return this.depth > 0;
-	}
-
 	/**
 	 * Take the parser's current token.
 	 * @return {@code true} when this token completed a value (then read it with {@link #take()})

@@ -145,7 +145,7 @@ public final class PryvConnection {
 			throw new PryvClientException("streamEvents needs an event consumer");
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
-		// The answer is parsed on the I/O thread; the consumers run here, a couple of chunks behind at most.
+		// The answer is parsed on the I/O thread; the consumers run here, a few batches of chunks behind at most.
 		// A failure travels in-band, after the events parsed before it: a blocking iterator
 		// would throw it at once and drop what is still queued.
 		try (java.util.stream.Stream<List<List<Object>>> chunks = PryvObservations
