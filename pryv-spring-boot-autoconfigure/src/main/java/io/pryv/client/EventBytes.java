@@ -1,8 +1,10 @@
 package io.pryv.client;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -23,8 +25,37 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * most of its time producing tokens and names that an event reader throws away.
  * Anything that is not valid JSON is reported as a {@link Malformed} with the
  * offset and what was expected.
+ * <p>
+ * It reads either a complete object ({@link #parse}) or the start of the
+ * stream's unread input ({@link #tryParse}), where the object may not have
+ * arrived whole yet: then it says so and the caller waits for more input.
  */
 final class EventBytes {
+
+	/** Thrown when the input ends inside the object (only by {@link #tryParse}). */
+	private static final class Incomplete extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Incomplete() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	private static final Incomplete INCOMPLETE = new Incomplete();
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGH_BITS = 0x8080808080808080L;
+
+	private static final long QUOTES = 0x2222222222222222L;
+
+	private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+	private static final long SPACES = 0x2020202020202020L;
 
 	/** A syntax error in an event, with where and what. */
 	static final class Malformed extends RuntimeException {
@@ -74,18 +105,40 @@ final class EventBytes {
 
 	private static final byte[] ATTACHMENTS = key("attachments");
 
+	/** The known keys, by length: a key is compared with those of its length only. */
+	private static final byte[][][] KEYS_BY_LENGTH = keysByLength(ID, TYPE, TIME, CONTENT, CREATED, DELETED, TRASHED,
+			DURATION, MODIFIED, STREAM_IDS, CREATED_BY, INTEGRITY, CLIENT_DATA, MODIFIED_BY, ATTACHMENTS);
+
 	private final byte[] b;
 
+	private final int from;
+
 	private final int end;
+
+	private final boolean bounded;
 
 	private final JsonMapper mapper;
 
 	private int p;
 
-	private EventBytes(byte[] bytes, JsonMapper mapper) {
+	private EventBytes(byte[] bytes, int from, int end, boolean bounded, JsonMapper mapper) {
 		this.b = bytes;
-		this.end = bytes.length;
+		this.from = from;
+		this.p = from;
+		this.end = end;
+		this.bounded = bounded;
 		this.mapper = mapper;
+	}
+
+	private static byte[][][] keysByLength(byte[]... keys) {
+		byte[][][] byLength = new byte[12][][];
+		for (byte[] key : keys) {
+			byte[][] same = (byLength[key.length] != null) ? byLength[key.length] : new byte[0][];
+			same = java.util.Arrays.copyOf(same, same.length + 1);
+			same[same.length - 1] = key;
+			byLength[key.length] = same;
+		}
+		return byLength;
 	}
 
 	private static byte[] key(String name) {
@@ -99,7 +152,26 @@ final class EventBytes {
 	 * @throws Malformed if the bytes are not one valid JSON object
 	 */
 	static Event parse(byte[] bytes, JsonMapper mapper) {
-		return new EventBytes(bytes, mapper).event();
+		return new EventBytes(bytes, 0, bytes.length, true, mapper).event();
+	}
+
+	/**
+	 * Read the event object that starts at {@code from}, if it is all there.
+	 * @param input the stream's input
+	 * @param from where the object's {@code '{'} is
+	 * @param limit the end of the input received so far
+	 * @param mapper the mapper that reads nested values into trees
+	 * @return the event (its {@link Event#json()} a copy of its bytes), or
+	 * {@code null} when the input ends inside the object
+	 * @throws Malformed if what is there is not valid JSON
+	 */
+	static Event tryParse(byte[] input, int from, int limit, JsonMapper mapper) {
+		try {
+			return new EventBytes(input, from, limit, false, mapper).event();
+		}
+		catch (Incomplete ex) {
+			return null;
+		}
 	}
 
 	private Event event() {
@@ -191,35 +263,42 @@ final class EventBytes {
 				skipWhitespace();
 			}
 		}
-		skipWhitespace();
-		if (this.p != this.end) {
-			throw malformed("the end of the event", this.p);
+		byte[] json;
+		if (this.bounded) {
+			skipWhitespace();
+			if (this.p != this.end) {
+				throw malformed("the end of the event", this.p);
+			}
+			json = this.b;
+		}
+		else {
+			json = java.util.Arrays.copyOfRange(this.b, this.from, this.p);
 		}
 		return new Event(id, streamIds, type, time, duration, content, clientData, Attachment.listFrom(attachments),
-				integrity, created, createdBy, modified, modifiedBy, trashed, deleted, RawJson.ofBytes(this.b));
+				integrity, created, createdBy, modified, modifiedBy, trashed, deleted, RawJson.ofBytes(json));
 	}
 
 	/** @return the constant of a known key (compared by identity), or {@code null} */
 	private byte[] knownKey(int from, int to) {
 		int length = to - from;
-		byte[][] candidates = switch (length) {
-			case 2 -> new byte[][] { ID };
-			case 4 -> new byte[][] { TYPE, TIME };
-			case 7 -> new byte[][] { CONTENT, CREATED, DELETED, TRASHED };
-			case 8 -> new byte[][] { DURATION, MODIFIED };
-			case 9 -> new byte[][] { STREAM_IDS, CREATED_BY, INTEGRITY };
-			case 10 -> new byte[][] { CLIENT_DATA, MODIFIED_BY };
-			case 11 -> new byte[][] { ATTACHMENTS };
-			default -> null;
-		};
+		byte[][] candidates = (length < KEYS_BY_LENGTH.length) ? KEYS_BY_LENGTH[length] : null;
 		if (candidates != null) {
 			for (byte[] candidate : candidates) {
-				if (Arrays.equals(this.b, from, to, candidate, 0, length)) {
+				if (sameBytes(from, candidate)) {
 					return candidate;
 				}
 			}
 		}
 		return null;
+	}
+
+	private boolean sameBytes(int at, byte[] expected) {
+		for (int i = 0; i < expected.length; i++) {
+			if (this.b[at + i] != expected[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** A string (or the text of a number or boolean); {@code null} for null and containers. */
@@ -266,18 +345,35 @@ final class EventBytes {
 			this.p++;
 			return List.of();
 		}
-		List<String> texts = new ArrayList<>(2);
+		List<String> texts = null;
+		String first = null;
 		while (true) {
+			String text = null;
 			if (peek() == '"') {
-				texts.add(text());
+				text = text();
 			}
 			else {
 				skipValue(2);
 			}
+			if (text != null) {
+				if (first == null && texts == null) {
+					first = text;
+				}
+				else {
+					if (texts == null) {
+						texts = new ArrayList<>(4);
+						texts.add(first);
+					}
+					texts.add(text);
+				}
+			}
 			skipWhitespace();
 			byte next = next();
 			if (next == ']') {
-				return Collections.unmodifiableList(texts);
+				if (texts != null) {
+					return Collections.unmodifiableList(texts);
+				}
+				return (first != null) ? List.of(first) : List.of();
 			}
 			if (next != ',') {
 				throw malformed("',' or ']' in an array", this.p - 1);
@@ -382,7 +478,7 @@ final class EventBytes {
 				this.p++;
 			}
 			if (this.p == fractionStart) {
-				throw malformed("a digit after '.'", this.p);
+				throw (this.p >= this.end) ? endOfInput() : malformed("a digit after '.'", this.p);
 			}
 		}
 		if (this.p < this.end && (this.b[this.p] == 'e' || this.b[this.p] == 'E')) {
@@ -399,7 +495,7 @@ final class EventBytes {
 				this.p++;
 			}
 			if (this.p == exponentStart) {
-				throw malformed("a digit in the exponent", this.p);
+				throw (this.p >= this.end) ? endOfInput() : malformed("a digit in the exponent", this.p);
 			}
 			exponent += negativeExponent ? -written : written;
 		}
@@ -421,39 +517,61 @@ final class EventBytes {
 		}
 		int i = this.p + 1;
 		boolean plain = true;
-		while (i < this.end) {
-			byte c = this.b[i];
-			if (c == '"') {
-				this.p = i + 1;
-				return plain;
+		while (true) {
+			// eight bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte
+			while (i + 8 <= this.end) {
+				long word = (long) LONGS.get(this.b, i);
+				long quotes = word ^ QUOTES;
+				long backslashes = word ^ BACKSLASHES;
+				long special = ((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) | (word - SPACES) | word;
+				if ((special & HIGH_BITS) != 0) {
+					break;
+				}
+				i += 8;
 			}
-			if (c == '\\') {
-				plain = false;
-				i = skipEscape(i);
-				continue;
+			int stop = Math.min(i + 8, this.end);
+			while (i < stop) {
+				byte c = this.b[i];
+				if (c == '"') {
+					this.p = i + 1;
+					return plain;
+				}
+				if (c == '\\') {
+					plain = false;
+					i = skipEscape(i);
+					break;
+				}
+				if (c >= 0 && c < 0x20) {
+					throw malformed("no control character in a string", i);
+				}
+				if (c < 0) {
+					plain = false;
+				}
+				i++;
 			}
-			if (c >= 0 && c < 0x20) {
-				throw malformed("no control character in a string", i);
+			if (i >= this.end) {
+				throw endOfInput();
 			}
-			if (c < 0) {
-				plain = false;
-			}
-			i++;
 		}
-		throw malformed("the end of a string", this.end);
 	}
 
 	/** @return the index after the escape sequence starting at {@code backslash} */
 	private int skipEscape(int backslash) {
 		int i = backslash + 1;
-		byte kind = (i < this.end) ? this.b[i] : 0;
+		if (i + 1 > this.end) {
+			throw endOfInput();
+		}
+		byte kind = this.b[i];
 		switch (kind) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
 				return i + 1;
 			}
 			case 'u' -> {
+				if (i + 5 > this.end) {
+					throw endOfInput();
+				}
 				for (int h = i + 1; h <= i + 4; h++) {
-					byte c = (h < this.end) ? this.b[h] : 0;
+					byte c = this.b[h];
 					if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
 						throw malformed("a hex digit in a \\u escape", h);
 					}
@@ -536,7 +654,7 @@ final class EventBytes {
 	private void literal(String word) {
 		int length = word.length();
 		if (this.p + length > this.end) {
-			throw malformed("'" + word + "'", this.p);
+			throw endOfInput();
 		}
 		for (int i = 0; i < length; i++) {
 			if (this.b[this.p + i] != word.charAt(i)) {
@@ -565,9 +683,14 @@ final class EventBytes {
 
 	private byte peek() {
 		if (this.p >= this.end) {
-			throw malformed("more JSON", this.p);
+			throw endOfInput();
 		}
 		return this.b[this.p];
+	}
+
+	/** The input ended inside the object: malformed for a complete object, else wait for more. */
+	private RuntimeException endOfInput() {
+		return this.bounded ? malformed("more JSON", this.end) : INCOMPLETE;
 	}
 
 	private byte next() {
@@ -579,7 +702,7 @@ final class EventBytes {
 	private Malformed malformed(String expected, int at) {
 		String found = (at >= this.end) ? "the end of the event"
 				: "'" + (char) (this.b[at] & 0xff) + "'";
-		return new Malformed("expected " + expected + " at byte " + at + " of the event, found " + found);
+		return new Malformed("expected " + expected + " at byte " + (at - this.from) + " of the event, found " + found);
 	}
 
 }

@@ -91,6 +91,84 @@ class EventsStreamParserTest {
 		assertThat(event).isEqualTo(Event.from(event.raw()));
 	}
 
+	@Test
+	void readsEscapesUnicodeAndEveryNumberShapeWhereverTheChunksEnd() {
+		String event = "{\"id\":\"\\u00e9v\\\"1\\\\\",\"streamIds\":[\"caf\u00e9\",\"\\ud83d\\ude00\",7,\"b\"],"
+				+ "\"type\":\"note/txt\",\"content\":\"line\\nbreak \u65e5\u672c\",\"time\":-1.25e3,\"duration\":0.1,"
+				+ "\"created\":1795681931.157,\"modified\":12345678901234567890,\"deleted\":4.9E-324,"
+				+ "\"clientData\":{\"x\":[true,false,null,-0,1E+2]},\"trashed\":false,\"integrity\":123,"
+				+ "\"createdBy\":null,\"modifiedBy\":[\"not a text\"]}";
+		String answer = "{\"events\":[" + event + " , " + event.replace("-1.25e3", "3") + "],\"meta\":{}}";
+		JsonNode tree = MAPPER.readTree(event);
+		for (int chunk = 1; chunk <= answer.length(); chunk += (chunk < 40) ? 1 : 37) {
+			List<Event> events = parse(answer.getBytes(StandardCharsets.UTF_8), chunk);
+			assertThat(events).as("chunk " + chunk).hasSize(2);
+			Event first = events.get(0);
+			assertThat(first).as("chunk " + chunk).isEqualTo(Event.from(tree));
+			assertThat(first.id()).isEqualTo("\u00e9v\"1\\");
+			assertThat(first.streamIds()).containsExactly("caf\u00e9", "\ud83d\ude00", "b");
+			assertThat(first.content().asString()).isEqualTo("line\nbreak \u65e5\u672c");
+			assertThat(first.time()).isEqualTo(-1250.0);
+			assertThat(first.created()).isEqualTo(1795681931.157);
+			assertThat(first.modified()).isEqualTo(12345678901234567890.0);
+			assertThat(first.deleted()).isEqualTo(Double.MIN_VALUE);
+			assertThat(first.integrity()).isEqualTo("123");
+			assertThat(first.createdBy()).isNull();
+			assertThat(first.modifiedBy()).isNull();
+			assertThat(first.toJson()).isEqualTo(event);
+			assertThat(events.get(1).time()).isEqualTo(3.0);
+		}
+	}
+
+	@Test
+	void readsNumbersExactlyAsTheJdkDoes() {
+		java.util.Random random = new java.util.Random(42);
+		StringBuilder answer = new StringBuilder("{\"events\":[");
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < 20000; i++) {
+			double value = switch (i % 4) {
+				case 0 -> 1.7e9 + random.nextInt(100_000_000) / 1000.0;
+				case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+				case 2 -> -random.nextInt(1_000_000) / 100.0;
+				default -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+			};
+			String text = (i % 8 == 0) ? String.format(java.util.Locale.ROOT, "%.3f", value) : Double.toString(value);
+			texts.add(text);
+			answer.append((i > 0) ? "," : "").append("{\"time\":").append(text).append('}');
+		}
+		answer.append("]}");
+		List<Event> events = parse(answer.toString().getBytes(StandardCharsets.UTF_8), 4096);
+		for (int i = 0; i < texts.size(); i++) {
+			assertThat(events.get(i).time()).as(texts.get(i)).isEqualTo(Double.parseDouble(texts.get(i)));
+		}
+	}
+
+	@Test
+	void rejectsInvalidJsonInsideAnEvent() {
+		for (String bad : new String[] { "{\"id\":\"a\\q\"}", "{\"id\":\"a\tb\"}", "{\"time\":01}", "{\"time\":1.}",
+				"{\"time\":-}", "{\"time\":1e}", "{\"trashed\":tru}", "{\"id\" \"a\"}", "{\"id\":\"a\",}",
+				"{\"streamIds\":[\"a\" \"b\"]}", "{\"content\":{\"a\":1,}}", "{id:\"a\"}", "{\"x\":\"\\u12G4\"}" }) {
+			String answer = "{\"events\":[{\"id\":\"ok\"}," + bad + "],\"meta\":{}}";
+			for (int chunk : new int[] { 1, 5, answer.length() }) {
+				EventsStreamParser parser = new EventsStreamParser(MAPPER, false, false, "events.get (test)");
+				List<Object> items = new ArrayList<>();
+				org.assertj.core.api.Assertions.assertThatExceptionOfType(PryvClientException.class)
+					.as(bad + " in chunks of " + chunk)
+					.isThrownBy(() -> {
+						byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+						for (int offset = 0; offset < bytes.length; offset += chunk) {
+							items.addAll(parser.feed(DefaultDataBufferFactory.sharedInstance
+								.wrap(Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + chunk)))));
+						}
+						parser.finish();
+						parser.complete();
+					})
+					.withMessageContaining("malformed JSON after 1 event delivered");
+				assertThat(items).as(bad).hasSize(1);
+			}
+		}
+	}
+
 	private static List<Event> parse(byte[] answer, int chunk) {
 		EventsStreamParser parser = new EventsStreamParser(MAPPER, false, false, "events.get (test)");
 		List<Event> events = new ArrayList<>();
