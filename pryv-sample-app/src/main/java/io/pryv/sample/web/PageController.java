@@ -155,20 +155,10 @@ public class PageController {
 			@RequestParam(name = "note", required = false) String note,
 			@RequestParam(name = "value", required = false) String value,
 			@RequestParam(name = "type", required = false) String type, RedirectAttributes redirect) {
-		try {
+		return backToPage(redirect, () -> {
 			JsonNode event = this.userData.createEvent(connection, EventInput.fromForm(streamId, note, value, type));
-			redirect.addFlashAttribute("info", "Event added (" + event.path("type").asString() + ").");
-		}
-		catch (IllegalArgumentException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-		}
-		catch (PryvApiException ex) {
-			redirect.addFlashAttribute("error", PryvUserData.describe(ex));
-		}
-		catch (PryvClientException ex) {
-			redirect.addFlashAttribute("error", "The Pryv platform could not be reached: " + ex.getMessage());
-		}
-		return "redirect:/";
+			return "Event added (" + event.path("type").asString() + ").";
+		});
 	}
 
 	/**
@@ -182,10 +172,16 @@ public class PageController {
 	@PostMapping("/files")
 	public String upload(PryvConnection connection, @RequestParam(name = "streamId", required = false) String streamId,
 			@RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect) {
-		try {
+		return backToPage(redirect, () -> {
 			JsonNode event = this.userData.upload(connection, streamId, file);
-			redirect.addFlashAttribute("info", "File " + event.path("attachments").path(0).path("fileName").asString()
-					+ " uploaded.");
+			return "File " + event.path("attachments").path(0).path("fileName").asString() + " uploaded.";
+		});
+	}
+
+	/** Run a form's action, then redirect to the page with its outcome as a flash message. */
+	private static String backToPage(RedirectAttributes redirect, java.util.function.Supplier<String> action) {
+		try {
+			redirect.addFlashAttribute("info", action.get());
 		}
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
