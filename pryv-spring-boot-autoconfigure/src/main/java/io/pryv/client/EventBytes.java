@@ -45,6 +45,17 @@ final class EventBytes {
 
 	private static final Incomplete INCOMPLETE = new Incomplete();
 
+	/**
+	 * The keys of the last event read, in their order: the events of one answer
+	 * share their layout, so the key at each position is checked first against
+	 * the one the previous event had there (one compare instead of a search).
+	 */
+	static final class KeyOrder {
+
+		private final KnownKey[] keys = new KnownKey[32];
+
+	}
+
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final long ONES = 0x0101010101010101L;
@@ -109,6 +120,10 @@ final class EventBytes {
 	private static final byte[][][] KEYS_BY_LENGTH = keysByLength(ID, TYPE, TIME, CONTENT, CREATED, DELETED, TRASHED,
 			DURATION, MODIFIED, STREAM_IDS, CREATED_BY, INTEGRITY, CLIENT_DATA, MODIFIED_BY, ATTACHMENTS);
 
+	/** The known keys, by their first byte. */
+	private static final KnownKey[][] KEYS_BY_FIRST_BYTE = keysByFirstByte(ID, TYPE, TIME, CONTENT, CREATED, DELETED,
+			TRASHED, DURATION, MODIFIED, STREAM_IDS, CREATED_BY, INTEGRITY, CLIENT_DATA, MODIFIED_BY, ATTACHMENTS);
+
 	private final byte[] b;
 
 	private final int from;
@@ -119,15 +134,47 @@ final class EventBytes {
 
 	private final JsonMapper mapper;
 
+	private final KnownKey[] order;
+
 	private int p;
 
-	private EventBytes(byte[] bytes, int from, int end, boolean bounded, JsonMapper mapper) {
+	private EventBytes(byte[] bytes, int from, int end, boolean bounded, JsonMapper mapper, KeyOrder order) {
+		this.order = (order != null) ? order.keys : null;
 		this.b = bytes;
 		this.from = from;
 		this.p = from;
 		this.end = end;
 		this.bounded = bounded;
 		this.mapper = mapper;
+	}
+
+	/** A known key as little-endian words: bytes 0-7 and 8-15, with the masks of its length. */
+	private record KnownKey(byte[] bytes, long word0, long mask0, long word1, long mask1) {
+
+		static KnownKey of(byte[] bytes) {
+			long[] words = new long[2];
+			for (int i = 0; i < bytes.length; i++) {
+				words[i / 8] |= (bytes[i] & 0xffL) << (8 * (i % 8));
+			}
+			return new KnownKey(bytes, words[0], mask(Math.min(8, bytes.length)), words[1],
+					mask(Math.max(0, bytes.length - 8)));
+		}
+
+		private static long mask(int bytes) {
+			return (bytes >= 8) ? -1L : (1L << (8 * bytes)) - 1;
+		}
+
+	}
+
+	private static KnownKey[][] keysByFirstByte(byte[]... keys) {
+		KnownKey[][] byFirst = new KnownKey[128][];
+		for (byte[] key : keys) {
+			KnownKey[] same = (byFirst[key[0]] != null) ? byFirst[key[0]] : new KnownKey[0];
+			same = java.util.Arrays.copyOf(same, same.length + 1);
+			same[same.length - 1] = KnownKey.of(key);
+			byFirst[key[0]] = same;
+		}
+		return byFirst;
 	}
 
 	private static byte[][][] keysByLength(byte[]... keys) {
@@ -152,7 +199,7 @@ final class EventBytes {
 	 * @throws Malformed if the bytes are not one valid JSON object
 	 */
 	static Event parse(byte[] bytes, JsonMapper mapper) {
-		return new EventBytes(bytes, 0, bytes.length, true, mapper).event();
+		return new EventBytes(bytes, 0, bytes.length, true, mapper, null).event();
 	}
 
 	/**
@@ -161,13 +208,14 @@ final class EventBytes {
 	 * @param from where the object's {@code '{'} is
 	 * @param limit the end of the input received so far
 	 * @param mapper the mapper that reads nested values into trees
+	 * @param order the key order of the previous events of the same answer (updated)
 	 * @return the event (its {@link Event#json()} a copy of its bytes), or
 	 * {@code null} when the input ends inside the object
 	 * @throws Malformed if what is there is not valid JSON
 	 */
-	static Event tryParse(byte[] input, int from, int limit, JsonMapper mapper) {
+	static Event tryParse(byte[] input, int from, int limit, JsonMapper mapper, KeyOrder order) {
 		try {
-			return new EventBytes(input, from, limit, false, mapper).event();
+			return new EventBytes(input, from, limit, false, mapper, order).event();
 		}
 		catch (Incomplete ex) {
 			return null;
@@ -196,14 +244,12 @@ final class EventBytes {
 			this.p++;
 		}
 		else {
+			int index = 0;
 			while (true) {
-				int keyStart = this.p + 1;
-				boolean plainKey = skipString();
-				int keyEnd = this.p - 1;
+				byte[] name = readKey(index++);
 				skipWhitespace();
 				expect(':');
 				skipWhitespace();
-				byte[] name = plainKey ? knownKey(keyStart, keyEnd) : null;
 				if (name == ID) {
 					id = text();
 				}
@@ -276,6 +322,47 @@ final class EventBytes {
 		}
 		return new Event(id, streamIds, type, time, duration, content, clientData, Attachment.listFrom(attachments),
 				integrity, created, createdBy, modified, modifiedBy, trashed, deleted, RawJson.ofBytes(json));
+	}
+
+	/**
+	 * Read a key.
+	 * @return the constant of a known key (compared by identity), or {@code null} for another key
+	 */
+	private byte[] readKey(int index) {
+		if (peek() != '"') {
+			throw malformed("a string", this.p);
+		}
+		int from = this.p + 1;
+		if (from + 16 <= this.end) {
+			// a known key is recognised by one or two word compares and its closing quote
+			long first = (long) LONGS.get(this.b, from);
+			boolean remembered = this.order != null && index < this.order.length;
+			KnownKey predicted = remembered ? this.order[index] : null;
+			if (predicted != null && isAt(predicted, from, first)) {
+				this.p = from + predicted.bytes().length + 1;
+				return predicted.bytes();
+			}
+			KnownKey[] candidates = KEYS_BY_FIRST_BYTE[this.b[from] & 0x7f];
+			if (candidates != null) {
+				for (KnownKey key : candidates) {
+					if (isAt(key, from, first)) {
+						if (remembered) {
+							this.order[index] = key;
+						}
+						this.p = from + key.bytes().length + 1;
+						return key.bytes();
+					}
+				}
+			}
+		}
+		boolean plain = skipString();
+		return plain ? knownKey(from, this.p - 1) : null;
+	}
+
+	private boolean isAt(KnownKey key, int from, long first) {
+		int length = key.bytes().length;
+		return (first & key.mask0()) == key.word0() && this.b[from + length] == '"'
+				&& (length <= 8 || ((long) LONGS.get(this.b, from + 8) & key.mask1()) == key.word1());
 	}
 
 	/** @return the constant of a known key (compared by identity), or {@code null} */
@@ -449,6 +536,12 @@ final class EventBytes {
 			this.p++;
 		}
 		else if (c >= '1' && c <= '9') {
+			long word;
+			while (digits <= 10 && this.p + 8 <= this.end && isEightDigits(word = (long) LONGS.get(this.b, this.p))) {
+				mantissa = mantissa * 100_000_000L + eightDigits(word);
+				digits += 8;
+				this.p += 8;
+			}
 			while (this.p < this.end && (c = this.b[this.p]) >= '0' && c <= '9') {
 				if (digits < 18) {
 					mantissa = mantissa * 10 + (c - '0');
@@ -467,6 +560,13 @@ final class EventBytes {
 		if (this.p < this.end && this.b[this.p] == '.') {
 			this.p++;
 			int fractionStart = this.p;
+			long word;
+			while (digits <= 10 && this.p + 8 <= this.end && isEightDigits(word = (long) LONGS.get(this.b, this.p))) {
+				mantissa = mantissa * 100_000_000L + eightDigits(word);
+				exponent -= 8;
+				digits += (mantissa != 0) ? 8 : 0;
+				this.p += 8;
+			}
 			while (this.p < this.end && (c = this.b[this.p]) >= '0' && c <= '9') {
 				if (digits < 18) {
 					mantissa = mantissa * 10 + (c - '0');
@@ -505,6 +605,20 @@ final class EventBytes {
 			return negative ? -value : value;
 		}
 		return Double.parseDouble(new String(this.b, start, this.p - start, StandardCharsets.ISO_8859_1));
+	}
+
+	/** @return whether the eight bytes of a little-endian word are all ASCII digits */
+	private static boolean isEightDigits(long word) {
+		return ((word & 0xF0F0F0F0F0F0F0F0L) | (((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+				== 0x3333333333333333L;
+	}
+
+	/** @return the value of eight ASCII digits in a little-endian word (the first digit in its low byte) */
+	private static long eightDigits(long word) {
+		long value = word - 0x3030303030303030L;
+		value = (value * 10) + (value >>> 8);
+		return (((value & 0x000000FF000000FFL) * 0x000F424000000064L)
+				+ (((value >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L)) >>> 32;
 	}
 
 	/**

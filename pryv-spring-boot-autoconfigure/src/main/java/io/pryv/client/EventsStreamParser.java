@@ -91,6 +91,8 @@ final class EventsStreamParser {
 
 	private final Map<String, JsonNode> others = new LinkedHashMap<>();
 
+	private final EventBytes.KeyOrder keyOrder = new EventBytes.KeyOrder();
+
 	/**
 	 * @param mapper the mapper reading root values and nested event values
 	 * @param deletionsAsked whether the query asked for deletions
@@ -369,7 +371,7 @@ final class EventsStreamParser {
 	private Object eventInPlace() {
 		Event event;
 		try {
-			event = EventBytes.tryParse(this.buffer, this.valueStart, this.limit, this.mapper);
+			event = EventBytes.tryParse(this.buffer, this.valueStart, this.limit, this.mapper, this.keyOrder);
 		}
 		catch (EventBytes.Malformed ex) {
 			throw malformedEvent(ex);
