@@ -121,6 +121,23 @@ class EventsStreamParserTest {
 	}
 
 	@Test
+	void readsEventsWhoseKeysComeInAnyOrder() {
+		String[] events = { "{\"id\":\"a\",\"created\":1,\"createdBy\":\"x\",\"time\":2,\"type\":\"t/a\"}",
+				"{\"createdBy\":\"y\",\"created\":3,\"type\":\"t/b\",\"time\":4,\"id\":\"b\"}",
+				"{\"modifiedBy\":\"m\",\"idx\":\"not the id\",\"modified\":5,\"ids\":[1],\"id\":\"c\",\"timeZone\":\"UTC\"}",
+				"{\"id\":\"d\",\"created\":6,\"createdBy\":\"z\",\"time\":7,\"type\":\"t/d\"}",
+				"{\"typ\":1,\"tim\":2,\"i\":3,\"\":4,\"id\":\"e\",\"attachmentsX\":[],\"streamIdsAndMore\":5}" };
+		String answer = "{\"events\":[" + String.join(",", events) + "]}";
+		for (int chunk = 1; chunk <= answer.length(); chunk += (chunk < 30) ? 1 : 29) {
+			List<Event> parsed = parse(answer.getBytes(StandardCharsets.UTF_8), chunk);
+			assertThat(parsed).as("chunk " + chunk).hasSize(events.length);
+			for (int i = 0; i < events.length; i++) {
+				assertThat(parsed.get(i)).as("chunk " + chunk + ", event " + i).isEqualTo(Event.from(MAPPER.readTree(events[i])));
+			}
+		}
+	}
+
+	@Test
 	void readsNumbersExactlyAsTheJdkDoes() {
 		java.util.Random random = new java.util.Random(42);
 		StringBuilder answer = new StringBuilder("{\"events\":[");
