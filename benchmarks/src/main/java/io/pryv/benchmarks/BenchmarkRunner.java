@@ -64,9 +64,9 @@ public final class BenchmarkRunner {
 			Map<Long, Map<String, Measure>> results = new LinkedHashMap<>();
 			for (long size : sizes) {
 				Map<String, Measure> bySize = new LinkedHashMap<>();
-				for (String client : CLIENTS) {
-					Measure best = null;
-					for (int run = 0; run < runs; run++) {
+				// rounds of every client in turn, so that a slow phase of a shared machine hits them all alike
+				for (int run = 0; run < runs; run++) {
+					for (String client : CLIENTS) {
 						Measure measure = measure(client, server.apiEndpoint(size), warmup);
 						if (measure.events() != size && !"raw".equals(client)) {
 							throw new IllegalStateException(client + " streamed " + measure.events() + " events, not " + size);
@@ -76,10 +76,10 @@ public final class BenchmarkRunner {
 						}
 						System.err.printf(Locale.ROOT, "N=%d %-8s run %d: %d ms, peak heap %d MB%n", size, client, run + 1,
 								measure.ms(), measure.peakHeapMB());
-						best = (best == null || measure.ms() < best.ms()) ? measure
-								: new Measure(best.events(), best.ms(), Math.max(best.peakHeapMB(), measure.peakHeapMB()));
+						Measure best = bySize.get(client);
+						bySize.put(client, (best == null || measure.ms() < best.ms()) ? measure
+								: new Measure(best.events(), best.ms(), Math.max(best.peakHeapMB(), measure.peakHeapMB())));
 					}
-					bySize.put(client, best);
 				}
 				results.put(size, bySize);
 			}
