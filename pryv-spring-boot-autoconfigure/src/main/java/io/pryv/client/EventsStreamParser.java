@@ -209,6 +209,13 @@ final class EventsStreamParser {
 		return (items != null) ? items : List.of();
 	}
 
+	/**
+	 * Events cut by a chunk's end are read again from their start while shorter
+	 * than this (a bounded cost even when chunks are tiny); longer ones are
+	 * followed by the boundary scan.
+	 */
+	private static final int REREAD_LIMIT = 4 * 1024;
+
 	/** Returned by {@link #step()} when it moved on without completing an item. */
 	private static final Object MORE = new Object();
 
@@ -219,7 +226,8 @@ final class EventsStreamParser {
 	 */
 	private Object step() {
 		if (this.state == State.IN_ITEM) {
-			return item();
+			return (this.inDeletions || this.position > this.valueStart
+					|| this.limit - this.valueStart >= REREAD_LIMIT) ? item() : eventInPlace();
 		}
 		if (this.state == State.KEY) {
 			return key();
@@ -363,10 +371,13 @@ final class EventsStreamParser {
 	}
 
 	/**
-	 * Read the event that starts at {@link #position} where it lies in the input,
-	 * which spares the boundary scan: almost every event arrived whole.
-	 * @return the event, or {@link #MORE} when its end has not arrived yet (then
-	 * {@link #item()} scans for its end as more input comes)
+	 * Read the event that starts at {@link #valueStart} where it lies in the
+	 * input, which spares the boundary scan: almost every event arrived whole.
+	 * An event cut by the end of a chunk is read again from its start when the
+	 * next chunk comes, as long as it is shorter than {@link #REREAD_LIMIT};
+	 * past that, {@link #item()} follows it to its end, so that a huge event
+	 * costs a boundary scan, not one read per chunk.
+	 * @return the event, or {@code null} when its end has not arrived yet
 	 */
 	private Object eventInPlace() {
 		Event event;
@@ -377,7 +388,7 @@ final class EventsStreamParser {
 			throw malformedEvent(ex);
 		}
 		if (event == null) {
-			return MORE;
+			return null;
 		}
 		this.position = this.valueStart + event.json().length();
 		this.start = this.position;

@@ -138,6 +138,21 @@ class EventsStreamParserTest {
 	}
 
 	@Test
+	void readsEventsLargerThanManyChunks() {
+		String big = "x".repeat(100_000);
+		String[] events = { "{\"id\":\"small\",\"time\":1}",
+				"{\"id\":\"big\",\"content\":{\"text\":\"" + big + "\",\"list\":[1,{\"a\":\"]}\"}]},\"time\":2}",
+				"{\"id\":\"after\",\"time\":3}" };
+		String answer = "{\"events\":[" + String.join(",", events) + "],\"meta\":{}}";
+		for (int chunk : new int[] { 997, 4096, 65536, answer.length() }) {
+			List<Event> parsed = parse(answer.getBytes(StandardCharsets.UTF_8), chunk);
+			assertThat(parsed).as("chunk " + chunk).extracting(Event::id).containsExactly("small", "big", "after");
+			assertThat(parsed.get(1).content().get("text").asString()).hasSize(100_000);
+			assertThat(parsed.get(1).toJson()).isEqualTo(events[1]);
+		}
+	}
+
+	@Test
 	void readsNumbersExactlyAsTheJdkDoes() {
 		java.util.Random random = new java.util.Random(42);
 		StringBuilder answer = new StringBuilder("{\"events\":[");
