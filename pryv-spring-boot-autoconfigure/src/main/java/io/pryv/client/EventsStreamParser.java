@@ -21,9 +21,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * anything new) are small and kept for the {@link EventsStreamResult}.
  * <p>
  * Each event is read by {@link EventBytes} in one strict pass, in place in the
- * input; the few that straddle two chunks are first followed to their end by a
- * boundary scan (strings and brackets only, resumable across chunks), then
- * read. A general non-blocking tokenizer was measured at about half the speed:
+ * input; one cut by the end of a chunk is read again when the next chunk
+ * comes, or, when it is large, followed to its end by a boundary scan (strings
+ * and brackets only, resumable across chunks) and then read. A general non-blocking tokenizer was measured at about half the speed:
  * it makes a token of every value and a name of every key that an event
  * reader then drops.
  * <p>
