@@ -92,15 +92,33 @@ class BrowserTest {
 		return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
 	}
 
+	/** The text of an element of the current page, looked up again if the page changed under it. */
 	private String text(By by) {
-		return waitFor(by).getText();
+		return new WebDriverWait(driver, Duration.ofSeconds(20))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until((browser) -> {
+				WebElement element = browser.findElement(by);
+				return element.isDisplayed() ? element.getText() : null;
+			});
+	}
+
+	/**
+	 * Click a button that loads another page, and wait until the old page is
+	 * gone: otherwise the next look-up can find an element of the old page
+	 * (the consent page has its own {@code username}, the last page its {@code info}).
+	 */
+	private static void clickToNewPage(By button) {
+		WebElement oldPage = driver.findElement(By.tagName("html"));
+		driver.findElement(button).click();
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(oldPage));
 	}
 
 	private void signInOnConsentPage(String username) {
 		driver.get(base() + "/");
 		assertThat(text(By.id("simulation-banner"))).contains("simulated Pryv platform");
 		assertThat(text(By.id("platform-name"))).isEqualTo("Pryv simulation (demo)");
-		waitFor(By.id("sign-in")).click();
+		waitFor(By.id("sign-in"));
+		clickToNewPage(By.id("sign-in"));
 		new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/access/access.html"));
 		assertThat(text(By.id("simulation-banner"))).contains("simulated");
 		assertThat(text(By.id("requesting-app"))).isEqualTo("pryv-spring-sample");
@@ -126,7 +144,7 @@ class BrowserTest {
 	@Test
 	void signInSeeDataAddAnEventUploadAFileAndSignOut(@TempDir Path files) throws IOException {
 		signInOnConsentPage("alice-demo");
-		driver.findElement(By.id("accept")).click();
+		clickToNewPage(By.id("accept"));
 
 		assertThat(text(By.id("username"))).isEqualTo("alice-demo");
 		assertThat(driver.getCurrentUrl()).isEqualTo(base() + "/");
@@ -140,7 +158,7 @@ class BrowserTest {
 
 		new Select(driver.findElement(By.id("event-stream"))).selectByValue("diary");
 		driver.findElement(By.id("event-note")).sendKeys("Written by the browser test");
-		driver.findElement(By.id("add-event")).click();
+		clickToNewPage(By.id("add-event"));
 		assertThat(text(By.id("info"))).isEqualTo("Event added (note/txt).");
 		assertThat(text(By.cssSelector("#events tbody tr:first-child"))).contains("Written by the browser test",
 				"note/txt", "diary");
@@ -149,7 +167,7 @@ class BrowserTest {
 		Files.writeString(upload, "uploaded through the sample app");
 		new Select(driver.findElement(By.id("upload-stream"))).selectByValue("diary");
 		driver.findElement(By.id("upload-file")).sendKeys(upload.toAbsolutePath().toString());
-		driver.findElement(By.id("upload")).click();
+		clickToNewPage(By.id("upload"));
 		assertThat(text(By.id("info"))).isEqualTo("File browser-upload.txt uploaded.");
 		WebElement link = waitFor(By.linkText("browser-upload.txt"));
 		String downloaded = fetch(link.getAttribute("href"));
@@ -161,7 +179,7 @@ class BrowserTest {
 		assertThat(ndjson).contains("Written by the browser test", "browser-upload.txt").doesNotContain("readToken");
 
 		driver.findElement(By.id("revoke")).click();
-		driver.findElement(By.id("sign-out")).click();
+		clickToNewPage(By.id("sign-out"));
 		assertThat(text(By.id("info"))).contains("signed out", "revoked");
 		assertThat(waitFor(By.id("sign-in")).isDisplayed()).isTrue();
 		assertThat(fetchStatus(base() + "/api/streams")).isEqualTo(401);
@@ -170,7 +188,7 @@ class BrowserTest {
 	@Test
 	void refusingOnTheConsentPageShowsAClearMessage() {
 		signInOnConsentPage("bob-demo");
-		driver.findElement(By.id("refuse")).click();
+		clickToNewPage(By.id("refuse"));
 		assertThat(text(By.id("error"))).contains("You refused to give this app access");
 		assertThat(driver.getCurrentUrl()).isEqualTo(base() + "/");
 		assertThat(driver.findElements(By.id("username"))).isEmpty();
