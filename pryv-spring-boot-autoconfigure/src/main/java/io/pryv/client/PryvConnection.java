@@ -26,18 +26,6 @@ import io.pryv.client.observation.PryvObservations;
  */
 public final class PryvConnection {
 
-	/** How many batches of parsed chunks may wait for a slow consumer of {@link #streamEvents}. */
-	private static final int STREAM_PREFETCH = 2;
-
-	/**
-	 * Parsed chunks are handed to the calling thread in batches of up to this many
-	 * (one chunk per received buffer), or what came within {@link #BATCH_WAIT}:
-	 * one thread hand-off per batch rather than per buffer.
-	 */
-	private static final int BATCH_CHUNKS = 16;
-
-	private static final java.time.Duration BATCH_WAIT = java.time.Duration.ofMillis(10);
-
 	private final ReactivePryvConnection reactive;
 
 	/**
@@ -145,16 +133,29 @@ public final class PryvConnection {
 			throw new PryvClientException("streamEvents needs an event consumer");
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
-		// The answer is parsed on the I/O thread; the consumers run here, a few batches of chunks behind at most.
-		// A failure travels in-band, after the events parsed before it: a blocking iterator
-		// would throw it at once and drop what is still queued.
-		try (java.util.stream.Stream<List<List<Object>>> chunks = PryvObservations
+		// The answer is parsed on the I/O thread; the consumers run here. A failure comes after
+		// the events parsed before it, which are all handed over first.
+		ChunkHandOff handOff = new ChunkHandOff();
+		PryvObservations
 			.eventsStream(this.reactive.observationRegistry(), this.reactive.eventChunks(query, parser),
 					(items) -> items.stream().filter(Event.class::isInstance).count())
-			.onErrorResume((ex) -> reactor.core.publisher.Mono.just(List.of(new EventItems.Failure(ex))))
-			.bufferTimeout(BATCH_CHUNKS, BATCH_WAIT, true)
-			.toStream(STREAM_PREFETCH)) {
-			chunks.forEach((batch) -> batch.forEach((items) -> EventItems.dispatch(items, onEvent, onDeletion)));
+			.subscribe(handOff);
+		try {
+			List<List<Object>> chunks;
+			while (!(chunks = handOff.take()).isEmpty()) {
+				for (List<Object> items : chunks) {
+					EventItems.dispatch(items, onEvent, onDeletion);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			handOff.cancel();
+			Thread.currentThread().interrupt();
+			throw new PryvClientException("Interrupted while streaming events.get", ex);
+		}
+		catch (RuntimeException | Error ex) {
+			handOff.cancel();
+			throw ex;
 		}
 		return parser.result();
 	}

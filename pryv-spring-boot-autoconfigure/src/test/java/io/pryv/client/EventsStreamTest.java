@@ -184,6 +184,22 @@ class EventsStreamTest {
 	}
 
 	@Test
+	void theBlockingFormHandsEventsOverWhileTheAnswerIsStillComing() {
+		stubFor(get(urlPathEqualTo("/" + USER + "/events")).willReturn(aResponse()
+			.withHeader("content-type", "application/json")
+			.withBody(body5000)
+			.withChunkedDribbleDelay(20, 4000)));
+		long start = System.nanoTime();
+		java.util.concurrent.atomic.AtomicLong firstEventMs = new java.util.concurrent.atomic.AtomicLong(-1);
+		EventsStreamResult result = this.connection.streamEvents(EventsQuery.all(),
+				(event) -> firstEventMs.compareAndSet(-1, (System.nanoTime() - start) / 1_000_000));
+		long totalMs = (System.nanoTime() - start) / 1_000_000;
+		assertThat(result.eventsCount()).isEqualTo(5000);
+		assertThat(totalMs).as("the answer dribbles in over 4 s").isGreaterThanOrEqualTo(3500);
+		assertThat(firstEventMs.get()).as("first event handed over long before the end").isLessThan(totalMs / 2);
+	}
+
+	@Test
 	void reportsAnErrorBodyAsAnApiError() {
 		PryvFixture.load("events-get-unknown-stream").stub(this.base);
 		List<Event> events = new ArrayList<>();
