@@ -45,17 +45,6 @@ final class EventBytes {
 
 	private static final Incomplete INCOMPLETE = new Incomplete();
 
-	/**
-	 * The keys of the last event read, in their order: the events of one answer
-	 * share their layout, so the key at each position is checked first against
-	 * the one the previous event had there (one compare instead of a search).
-	 */
-	static final class KeyOrder {
-
-		private final KnownKey[] keys = new KnownKey[32];
-
-	}
-
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final long ONES = 0x0101010101010101L;
@@ -86,44 +75,6 @@ final class EventBytes {
 	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 			1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
-	private static final byte[] ID = key("id");
-
-	private static final byte[] TYPE = key("type");
-
-	private static final byte[] TIME = key("time");
-
-	private static final byte[] CONTENT = key("content");
-
-	private static final byte[] CREATED = key("created");
-
-	private static final byte[] DELETED = key("deleted");
-
-	private static final byte[] TRASHED = key("trashed");
-
-	private static final byte[] DURATION = key("duration");
-
-	private static final byte[] MODIFIED = key("modified");
-
-	private static final byte[] STREAM_IDS = key("streamIds");
-
-	private static final byte[] CREATED_BY = key("createdBy");
-
-	private static final byte[] INTEGRITY = key("integrity");
-
-	private static final byte[] CLIENT_DATA = key("clientData");
-
-	private static final byte[] MODIFIED_BY = key("modifiedBy");
-
-	private static final byte[] ATTACHMENTS = key("attachments");
-
-	/** The known keys, by length: a key is compared with those of its length only. */
-	private static final byte[][][] KEYS_BY_LENGTH = keysByLength(ID, TYPE, TIME, CONTENT, CREATED, DELETED, TRASHED,
-			DURATION, MODIFIED, STREAM_IDS, CREATED_BY, INTEGRITY, CLIENT_DATA, MODIFIED_BY, ATTACHMENTS);
-
-	/** The known keys, by their first byte. */
-	private static final KnownKey[][] KEYS_BY_FIRST_BYTE = keysByFirstByte(ID, TYPE, TIME, CONTENT, CREATED, DELETED,
-			TRASHED, DURATION, MODIFIED, STREAM_IDS, CREATED_BY, INTEGRITY, CLIENT_DATA, MODIFIED_BY, ATTACHMENTS);
-
 	private final byte[] b;
 
 	private final int from;
@@ -134,62 +85,18 @@ final class EventBytes {
 
 	private final JsonMapper mapper;
 
-	private final KnownKey[] order;
+	private final EventKeys.Order order;
 
 	private int p;
 
-	private EventBytes(byte[] bytes, int from, int end, boolean bounded, JsonMapper mapper, KeyOrder order) {
-		this.order = (order != null) ? order.keys : null;
+	private EventBytes(byte[] bytes, int from, int end, boolean bounded, JsonMapper mapper, EventKeys.Order order) {
+		this.order = order;
 		this.b = bytes;
 		this.from = from;
 		this.p = from;
 		this.end = end;
 		this.bounded = bounded;
 		this.mapper = mapper;
-	}
-
-	/** A known key as little-endian words: bytes 0-7 and 8-15, with the masks of its length. */
-	private record KnownKey(byte[] bytes, long word0, long mask0, long word1, long mask1) {
-
-		static KnownKey of(byte[] bytes) {
-			long[] words = new long[2];
-			for (int i = 0; i < bytes.length; i++) {
-				words[i / 8] |= (bytes[i] & 0xffL) << (8 * (i % 8));
-			}
-			return new KnownKey(bytes, words[0], mask(Math.min(8, bytes.length)), words[1],
-					mask(Math.max(0, bytes.length - 8)));
-		}
-
-		private static long mask(int bytes) {
-			return (bytes >= 8) ? -1L : (1L << (8 * bytes)) - 1;
-		}
-
-	}
-
-	private static KnownKey[][] keysByFirstByte(byte[]... keys) {
-		KnownKey[][] byFirst = new KnownKey[128][];
-		for (byte[] key : keys) {
-			KnownKey[] same = (byFirst[key[0]] != null) ? byFirst[key[0]] : new KnownKey[0];
-			same = java.util.Arrays.copyOf(same, same.length + 1);
-			same[same.length - 1] = KnownKey.of(key);
-			byFirst[key[0]] = same;
-		}
-		return byFirst;
-	}
-
-	private static byte[][][] keysByLength(byte[]... keys) {
-		byte[][][] byLength = new byte[12][][];
-		for (byte[] key : keys) {
-			byte[][] same = (byLength[key.length] != null) ? byLength[key.length] : new byte[0][];
-			same = java.util.Arrays.copyOf(same, same.length + 1);
-			same[same.length - 1] = key;
-			byLength[key.length] = same;
-		}
-		return byLength;
-	}
-
-	private static byte[] key(String name) {
-		return name.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
@@ -213,7 +120,7 @@ final class EventBytes {
 	 * {@code null} when the input ends inside the object
 	 * @throws Malformed if what is there is not valid JSON
 	 */
-	static Event tryParse(byte[] input, int from, int limit, JsonMapper mapper, KeyOrder order) {
+	static Event tryParse(byte[] input, int from, int limit, JsonMapper mapper, EventKeys.Order order) {
 		try {
 			return new EventBytes(input, from, limit, false, mapper, order).event();
 		}
@@ -246,57 +153,27 @@ final class EventBytes {
 		else {
 			int index = 0;
 			while (true) {
-				byte[] name = readKey(index++);
+				int key = readKey(index++);
 				skipWhitespace();
 				expect(':');
 				skipWhitespace();
-				if (name == ID) {
-					id = text();
-				}
-				else if (name == TYPE) {
-					type = text();
-				}
-				else if (name == TIME) {
-					time = number();
-				}
-				else if (name == CONTENT) {
-					content = tree();
-				}
-				else if (name == CREATED) {
-					created = number();
-				}
-				else if (name == DELETED) {
-					deleted = number();
-				}
-				else if (name == TRASHED) {
-					trashed = isTrue();
-				}
-				else if (name == DURATION) {
-					duration = number();
-				}
-				else if (name == MODIFIED) {
-					modified = number();
-				}
-				else if (name == STREAM_IDS) {
-					streamIds = texts();
-				}
-				else if (name == CREATED_BY) {
-					createdBy = text();
-				}
-				else if (name == INTEGRITY) {
-					integrity = text();
-				}
-				else if (name == CLIENT_DATA) {
-					clientData = tree();
-				}
-				else if (name == MODIFIED_BY) {
-					modifiedBy = text();
-				}
-				else if (name == ATTACHMENTS) {
-					attachments = tree();
-				}
-				else {
-					skipValue(1);
+				switch (key) {
+					case EventKeys.ID -> id = text();
+					case EventKeys.TYPE -> type = text();
+					case EventKeys.TIME -> time = number();
+					case EventKeys.CONTENT -> content = tree();
+					case EventKeys.CREATED -> created = number();
+					case EventKeys.DELETED -> deleted = number();
+					case EventKeys.TRASHED -> trashed = isTrue();
+					case EventKeys.DURATION -> duration = number();
+					case EventKeys.MODIFIED -> modified = number();
+					case EventKeys.STREAM_IDS -> streamIds = texts();
+					case EventKeys.CREATED_BY -> createdBy = text();
+					case EventKeys.INTEGRITY -> integrity = text();
+					case EventKeys.CLIENT_DATA -> clientData = tree();
+					case EventKeys.MODIFIED_BY -> modifiedBy = text();
+					case EventKeys.ATTACHMENTS -> attachments = tree();
+					default -> skipValue(1);
 				}
 				skipWhitespace();
 				byte next = next();
@@ -326,66 +203,22 @@ final class EventBytes {
 
 	/**
 	 * Read a key.
-	 * @return the constant of a known key (compared by identity), or {@code null} for another key
+	 * @return the code of a known key ({@link EventKeys}), or {@link EventKeys#UNKNOWN}
 	 */
-	private byte[] readKey(int index) {
+	private int readKey(int index) {
 		if (peek() != '"') {
 			throw malformed("a string", this.p);
 		}
 		int from = this.p + 1;
-		if (from + 16 <= this.end) {
-			// a known key is recognised by one or two word compares and its closing quote
-			long first = (long) LONGS.get(this.b, from);
-			boolean remembered = this.order != null && index < this.order.length;
-			KnownKey predicted = remembered ? this.order[index] : null;
-			if (predicted != null && isAt(predicted, from, first)) {
-				this.p = from + predicted.bytes().length + 1;
-				return predicted.bytes();
-			}
-			KnownKey[] candidates = KEYS_BY_FIRST_BYTE[this.b[from] & 0x7f];
-			if (candidates != null) {
-				for (KnownKey key : candidates) {
-					if (isAt(key, from, first)) {
-						if (remembered) {
-							this.order[index] = key;
-						}
-						this.p = from + key.bytes().length + 1;
-						return key.bytes();
-					}
-				}
+		if (from + EventKeys.MATCH_WINDOW <= this.end) {
+			int key = EventKeys.match(this.b, from, this.order, index);
+			if (key != EventKeys.UNKNOWN) {
+				this.p = from + EventKeys.length(key) + 1;
+				return key;
 			}
 		}
 		boolean plain = skipString();
-		return plain ? knownKey(from, this.p - 1) : null;
-	}
-
-	private boolean isAt(KnownKey key, int from, long first) {
-		int length = key.bytes().length;
-		return (first & key.mask0()) == key.word0() && this.b[from + length] == '"'
-				&& (length <= 8 || ((long) LONGS.get(this.b, from + 8) & key.mask1()) == key.word1());
-	}
-
-	/** @return the constant of a known key (compared by identity), or {@code null} */
-	private byte[] knownKey(int from, int to) {
-		int length = to - from;
-		byte[][] candidates = (length < KEYS_BY_LENGTH.length) ? KEYS_BY_LENGTH[length] : null;
-		if (candidates != null) {
-			for (byte[] candidate : candidates) {
-				if (sameBytes(from, candidate)) {
-					return candidate;
-				}
-			}
-		}
-		return null;
-	}
-
-	private boolean sameBytes(int at, byte[] expected) {
-		for (int i = 0; i < expected.length; i++) {
-			if (this.b[at + i] != expected[i]) {
-				return false;
-			}
-		}
-		return true;
+		return plain ? EventKeys.code(this.b, from, this.p - 1) : EventKeys.UNKNOWN;
 	}
 
 	/** A string (or the text of a number or boolean); {@code null} for null and containers. */
@@ -632,41 +465,47 @@ final class EventBytes {
 		int i = this.p + 1;
 		boolean plain = true;
 		while (true) {
-			// eight bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte
 			while (i + 8 <= this.end) {
-				long word = (long) LONGS.get(this.b, i);
-				long quotes = word ^ QUOTES;
-				long backslashes = word ^ BACKSLASHES;
-				long special = ((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) | (word - SPACES) | word;
-				if ((special & HIGH_BITS) != 0) {
+				long special = specialBytes((long) LONGS.get(this.b, i));
+				if (special != 0) {
+					i += Long.numberOfTrailingZeros(special) >>> 3;
 					break;
 				}
 				i += 8;
 			}
-			int stop = Math.min(i + 8, this.end);
-			while (i < stop) {
-				byte c = this.b[i];
-				if (c == '"') {
-					this.p = i + 1;
-					return plain;
-				}
-				if (c == '\\') {
-					plain = false;
-					i = skipEscape(i);
-					break;
-				}
-				if (c >= 0 && c < 0x20) {
-					throw malformed("no control character in a string", i);
-				}
-				if (c < 0) {
-					plain = false;
-				}
-				i++;
-			}
 			if (i >= this.end) {
 				throw endOfInput();
 			}
+			byte c = this.b[i];
+			if (c == '"') {
+				this.p = i + 1;
+				return plain;
+			}
+			if (c == '\\') {
+				plain = false;
+				i = skipEscape(i);
+			}
+			else if (c >= 0 && c < 0x20) {
+				throw malformed("no control character in a string", i);
+			}
+			else {
+				plain &= c >= 0;
+				i++;
+			}
 		}
+	}
+
+	/**
+	 * The bytes of a little-endian word that stop a plain string: a quote, a
+	 * backslash, a control or a non-ASCII byte. The lowest flagged byte is exact
+	 * (the borrows that may flag others only run upwards from a flagged byte).
+	 * @return the high bit of each such byte, the others clear
+	 */
+	private static long specialBytes(long word) {
+		long quotes = word ^ QUOTES;
+		long backslashes = word ^ BACKSLASHES;
+		return (((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) | (word - SPACES) | word)
+				& HIGH_BITS;
 	}
 
 	/** @return the index after the escape sequence starting at {@code backslash} */

@@ -91,7 +91,7 @@ final class EventsStreamParser {
 
 	private final Map<String, JsonNode> others = new LinkedHashMap<>();
 
-	private final EventBytes.KeyOrder keyOrder = new EventBytes.KeyOrder();
+	private final EventKeys.Order keyOrder = new EventKeys.Order();
 
 	/**
 	 * @param mapper the mapper reading root values and nested event values
