@@ -11,11 +11,11 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Hands the parsed chunks of an events stream from the network thread to the
- * thread of a blocking {@link PryvConnection#streamEvents} caller, with
+ * Hands the parsed chunks of an events stream from the thread that parses them
+ * to the thread of a blocking {@link PryvConnection#streamEvents} caller, with
  * bounded memory and few thread wake-ups.
  * <p>
- * The network thread only queues chunks; it wakes the caller when
+ * The parsing thread only queues chunks; it wakes the caller when
  * {@link #WAKE_AT} chunks wait or the stream ends. A waiting caller also looks
  * again every {@link #LOOK_AGAIN_NANOS}, so a slow stream is still handed over
  * within a millisecond. Waking the caller for every chunk (about 8 KB each)

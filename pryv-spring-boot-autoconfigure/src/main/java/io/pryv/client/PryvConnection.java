@@ -133,8 +133,8 @@ public final class PryvConnection {
 			throw new PryvClientException("streamEvents needs an event consumer");
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
-		// The answer is parsed on the I/O thread; the consumers run here. A failure comes after
-		// the events parsed before it, which are all handed over first.
+		// The answer is parsed on a worker (see eventChunks); the consumers run here. A failure
+		// comes after the events parsed before it, which are all handed over first.
 		ChunkHandOff handOff = new ChunkHandOff();
 		PryvObservations
 			.eventsStream(this.reactive.observationRegistry(), this.reactive.eventChunks(query, parser),

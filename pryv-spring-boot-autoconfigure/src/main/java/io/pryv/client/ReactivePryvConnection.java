@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -43,6 +44,12 @@ public final class ReactivePryvConnection {
 	public static final int DEFAULT_CHUNK_SIZE = 1000;
 
 	private static final double DELTA_TIME_WEIGHT = 0.2;
+
+	/**
+	 * How many received buffers (about 8 KB each) may wait for the parser of an
+	 * events stream: the event loop reads that far ahead while the events are read.
+	 */
+	private static final int PARSE_AHEAD = 64;
 
 	private final ApiEndpoint endpoint;
 
@@ -336,7 +343,9 @@ public final class ReactivePryvConnection {
 	 * complete, no answer is buffered (so no codec size limit applies), demand is
 	 * honoured (a slow subscriber slows the transfer down) and cancelling closes
 	 * the transfer. Event deletions, if the query asks for them, are not emitted
-	 * here: use {@link #streamEvents(EventsQuery, Consumer, Consumer)}.
+	 * here: use {@link #streamEvents(EventsQuery, Consumer, Consumer)}. Events are
+	 * read and emitted on a {@link Schedulers#boundedElastic()} worker, so that
+	 * reading them overlaps with receiving the next bytes.
 	 * <p>
 	 * Errors: {@link PryvApiException} when the platform answers an API error
 	 * (HTTP error or an {@code error} body); {@link PryvClientException} when the
@@ -370,8 +379,9 @@ public final class ReactivePryvConnection {
 
 	/**
 	 * Stream {@code events.get} to callbacks, like lib-js's {@code getEventsStreamed},
-	 * and complete with the summary. The callbacks run on the thread that reads
-	 * the answer (an event-loop thread): they must not block. The blocking
+	 * and complete with the summary. The callbacks run on the thread that parses
+	 * the answer (a {@link Schedulers#boundedElastic()} worker, not the event
+	 * loop); a slow callback slows the transfer down. The blocking
 	 * {@link PryvConnection#streamEvents(EventsQuery, Consumer, Consumer)} calls
 	 * them on the caller's thread instead.
 	 * @param query the query
@@ -404,7 +414,9 @@ public final class ReactivePryvConnection {
 
 	/**
 	 * The answer of {@code events.get} as lists of parsed items ({@link Event}s and
-	 * {@link EventDeletion}s), one list per received buffer that completed any.
+	 * {@link EventDeletion}s), one list per received buffer that completed any,
+	 * parsed on a {@link Schedulers#boundedElastic()} worker (not on the event
+	 * loop, which goes on receiving meanwhile).
 	 */
 	Flux<List<Object>> eventChunks(EventsQuery query, EventsStreamParser parser) {
 		String url = QueryString.append(this.endpoint.resolve("events"), query.toQuery(), this.http.mapper());
@@ -423,6 +435,8 @@ public final class ReactivePryvConnection {
 				}
 				parser.httpStatus(status);
 				return response.body(BodyExtractors.toDataBuffers())
+					// parsed on a worker: the event loop goes on reading the socket meanwhile
+					.publishOn(Schedulers.boundedElastic(), PARSE_AHEAD)
 					.map(parser::feed)
 					.concatWith(Mono.fromCallable(parser::finish))
 					.filter((items) -> !items.isEmpty())

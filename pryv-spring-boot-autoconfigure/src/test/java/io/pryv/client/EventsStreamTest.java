@@ -149,6 +149,25 @@ class EventsStreamTest {
 	}
 
 	@Test
+	void readsTheEventsOffTheEventLoopSoThatReceivingGoesOnMeanwhile() {
+		stubFor(get(urlPathEqualTo("/" + USER + "/events")).willReturn(aResponse()
+			.withHeader("content-type", "application/json")
+			.withBody(body5000)));
+		List<String> fluxThreads = this.connection.reactive()
+			.events(EventsQuery.all())
+			.map((event) -> Thread.currentThread().getName())
+			.distinct()
+			.collectList()
+			.block();
+		List<String> callbackThreads = new CopyOnWriteArrayList<>();
+		this.connection.reactive()
+			.streamEvents(EventsQuery.all(), (event) -> callbackThreads.add(Thread.currentThread().getName()), null)
+			.block();
+		assertThat(fluxThreads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
+		assertThat(callbackThreads).hasSize(5000).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
+	}
+
+	@Test
 	void sendsEveryQueryParameterAsThePlatformReadsThem() {
 		stubFor(get(urlPathEqualTo("/" + USER + "/events"))
 			.willReturn(aResponse().withBody("{\"events\":[],\"meta\":{}}")));
