@@ -3,9 +3,10 @@
 # installs lib-js (npm package pryv@3.0.4) into benchmarks/target/libjs, then
 # runs our client (callback and Flux, -Xmx64m), lib-js's getEventsStreamed and
 # the raw transfer against one loopback server, and prints one table.
-#   benchmarks/run.sh                 # N = 100,000 and 1,000,000, best of 3 runs
+#   benchmarks/run.sh                 # N = 100,000 and 1,000,000, 3 runs each (best and median)
 #   benchmarks/run.sh --runs 5 200000 # other sizes / runs
 #   benchmarks/run.sh --warmup 0      # cold processes (no warm-up stream first)
+#   benchmarks/run.sh --warmup 100000 --warmup-runs 1   # a short warm-up
 # Needs: Java 17+, Maven, Node.js 20+ and npm.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -1,7 +1,7 @@
 // lib-js (npm package `pryv`) streaming every event of an API endpoint with
 // getEventsStreamed, printing the same JSON line as StreamEventsMain:
 // {"events": N, "eventDeletions": N, "ms": N, "eventsPerSec": N, "peakHeapMB": N}
-// Usage: node libjs-stream.js <apiEndpoint> [warmupApiEndpoint]
+// Usage: node libjs-stream.js <apiEndpoint> [warmupApiEndpoint [warmupRuns]]
 // `pryv` is resolved through NODE_PATH (benchmarks/run.sh installs it in benchmarks/target/libjs).
 const pryv = require('pryv');
 
@@ -15,12 +15,12 @@ async function stream (apiEndpoint) {
 }
 
 async function main () {
-  const [apiEndpoint, warmup] = process.argv.slice(2);
+  const [apiEndpoint, warmup, warmupRuns] = process.argv.slice(2);
   if (!apiEndpoint) {
-    console.error('Usage: node libjs-stream.js <apiEndpoint> [warmupApiEndpoint]');
+    console.error('Usage: node libjs-stream.js <apiEndpoint> [warmupApiEndpoint [warmupRuns]]');
     process.exit(2);
   }
-  if (warmup) await stream(warmup);
+  for (let i = 0; warmup && i < Number(warmupRuns || 1); i++) await stream(warmup);
   if (global.gc) global.gc();
   let peak = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 5);

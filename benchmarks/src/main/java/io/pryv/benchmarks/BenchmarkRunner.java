@@ -19,14 +19,18 @@ import tools.jackson.databind.json.JsonMapper;
  * payload: our client ({@code callback} and {@code flux}) in a JVM with
  * {@code -Xmx64m}, lib-js 3.0.4's {@code getEventsStreamed} in Node.js, and the
  * raw transfer (same request, bytes read and discarded). Every client first
- * streams {@code --warmup} events (default 100,000; not measured: lets the JIT
- * of both the JVM and V8 compile the hot paths, as in a running server); each
+ * streams {@code --warmup} events {@code --warmup-runs} times (default
+ * 1,000,000 events 3 times; not measured), so that the JIT of both the JVM and
+ * V8 has compiled the hot paths, end of an answer included, as in a server that
+ * has been running for a while: with a single short warm-up the JVM's C2
+ * compiler was still at work, on the other core, during the measured run. Each
  * measurement is the best of {@code --runs} runs.
  * <p>
  * Started by {@code benchmarks/run.sh}: system properties {@code bench.node}
  * (node binary), {@code bench.libjs.modules} (the {@code node_modules} holding
  * {@code pryv}) and {@code bench.libjs.script} ({@code libjs-stream.js}).
- * Arguments: {@code [--runs R] [--warmup W] [N ...]} (default: 3 runs, warm-up 100000, N = 100000 1000000).
+ * Arguments: {@code [--runs R] [--warmup W] [--warmup-runs K] [N ...]} (default: 3 runs, warm-up
+ * 1000000 events 3 times, N = 100000 1000000); {@code --warmup 0} for cold processes.
  */
 public final class BenchmarkRunner {
 
@@ -43,7 +47,8 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] args) throws Exception {
 		int runs = 3;
-		long warmupEvents = 100_000;
+		long warmupEvents = 1_000_000;
+		int warmupRuns = 3;
 		List<Long> sizes = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			if ("--runs".equals(args[i])) {
@@ -51,6 +56,9 @@ public final class BenchmarkRunner {
 			}
 			else if ("--warmup".equals(args[i])) {
 				warmupEvents = Long.parseLong(args[++i].replace("_", ""));
+			}
+			else if ("--warmup-runs".equals(args[i])) {
+				warmupRuns = Integer.parseInt(args[++i]);
 			}
 			else {
 				sizes.add(Long.parseLong(args[i].replace("_", "")));
@@ -60,14 +68,14 @@ public final class BenchmarkRunner {
 			sizes = List.of(100_000L, 1_000_000L);
 		}
 		try (LoopbackEventsServer server = new LoopbackEventsServer()) {
-			String warmup = (warmupEvents > 0) ? server.apiEndpoint(warmupEvents) : null;
-			Map<Long, Map<String, Measure>> results = new LinkedHashMap<>();
+			String warmup = (warmupEvents > 0 && warmupRuns > 0) ? server.apiEndpoint(warmupEvents) : null;
+			Map<Long, Map<String, List<Measure>>> results = new LinkedHashMap<>();
 			for (long size : sizes) {
-				Map<String, Measure> bySize = new LinkedHashMap<>();
+				Map<String, List<Measure>> bySize = new LinkedHashMap<>();
 				// rounds of every client in turn, so that a slow phase of a shared machine hits them all alike
 				for (int run = 0; run < runs; run++) {
 					for (String client : CLIENTS) {
-						Measure measure = measure(client, server.apiEndpoint(size), warmup);
+						Measure measure = measure(client, server.apiEndpoint(size), warmup, warmupRuns);
 						if (measure.events() != size && !"raw".equals(client)) {
 							throw new IllegalStateException(client + " streamed " + measure.events() + " events, not " + size);
 						}
@@ -76,18 +84,17 @@ public final class BenchmarkRunner {
 						}
 						System.err.printf(Locale.ROOT, "N=%d %-8s run %d: %d ms, peak heap %d MB%n", size, client, run + 1,
 								measure.ms(), measure.peakHeapMB());
-						Measure best = bySize.get(client);
-						bySize.put(client, (best == null || measure.ms() < best.ms()) ? measure
-								: new Measure(best.events(), best.ms(), Math.max(best.peakHeapMB(), measure.peakHeapMB())));
+						bySize.computeIfAbsent(client, (key) -> new ArrayList<>()).add(measure);
 					}
 				}
 				results.put(size, bySize);
 			}
-			printTable(server, results, runs, warmupEvents);
+			printTable(server, results, runs, (warmup != null) ? warmupEvents : 0, warmupRuns);
 		}
 	}
 
-	private static Measure measure(String client, String endpoint, String warmup) throws IOException, InterruptedException {
+	private static Measure measure(String client, String endpoint, String warmup, int warmupRuns)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		if ("lib-js".equals(client)) {
 			command.addAll(List.of(System.getProperty("bench.node", "node"), required("bench.libjs.script"), endpoint));
@@ -98,7 +105,8 @@ public final class BenchmarkRunner {
 					"--no-deletions"));
 		}
 		if (warmup != null) {
-			command.addAll("lib-js".equals(client) ? List.of(warmup) : List.of("--warmup", warmup));
+			command.addAll("lib-js".equals(client) ? List.of(warmup, String.valueOf(warmupRuns))
+					: List.of("--warmup", warmup, "--warmup-runs", String.valueOf(warmupRuns)));
 		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		if ("lib-js".equals(client)) {
@@ -123,24 +131,25 @@ public final class BenchmarkRunner {
 		return value;
 	}
 
-	private static void printTable(LoopbackEventsServer server, Map<Long, Map<String, Measure>> results, int runs,
-			long warmupEvents) {
+	private static void printTable(LoopbackEventsServer server, Map<Long, Map<String, List<Measure>>> results, int runs,
+			long warmupEvents, int warmupRuns) {
 		System.out.printf(Locale.ROOT,
-				"%nStreaming events.get from a loopback server, best of %d runs, each client warmed up with %,d events"
+				"%nStreaming events.get from a loopback server, %d runs per client, each warmed up with %,d events %d times"
 						+ " (java %s, node %s, %d CPUs)%n%n",
-				runs, warmupEvents, System.getProperty("java.version"), System.getProperty("bench.node.version", "?"),
-				Runtime.getRuntime().availableProcessors());
-		System.out.println("| N | client | events/s | MB/s | peak heap MB | wall time s | ours / lib-js (events/s) | ours / raw (time) |");
-		System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
-		for (Map.Entry<Long, Map<String, Measure>> entry : results.entrySet()) {
+				runs, warmupEvents, (warmupEvents > 0) ? warmupRuns : 0, System.getProperty("java.version"),
+				System.getProperty("bench.node.version", "?"), Runtime.getRuntime().availableProcessors());
+		System.out.println("| N | client | events/s (best) | MB/s (best) | peak heap MB | wall time s (best) | wall time s (median) "
+				+ "| ours / lib-js (events/s, best) | ours / raw (time, best) | ours / raw (time, median) |");
+		System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (Map.Entry<Long, Map<String, List<Measure>>> entry : results.entrySet()) {
 			long size = entry.getKey();
 			double megabytes = server.bodySize(size) / 1_000_000.0;
-			Measure libjs = entry.getValue().get("lib-js");
-			Measure raw = entry.getValue().get("raw");
-			for (Map.Entry<String, Measure> client : entry.getValue().entrySet()) {
-				Measure measure = client.getValue();
+			List<Measure> libjs = entry.getValue().get("lib-js");
+			List<Measure> raw = entry.getValue().get("raw");
+			for (Map.Entry<String, List<Measure>> client : entry.getValue().entrySet()) {
+				List<Measure> measures = client.getValue();
 				boolean ours = client.getKey().equals("callback") || client.getKey().equals("flux");
-				double seconds = measure.ms() / 1000.0;
+				double seconds = best(measures) / 1000.0;
 				String name = switch (client.getKey()) {
 					case "raw" -> "raw transfer (bytes discarded)";
 					case "callback" -> "ours, streamEvents callback, -Xmx64m";
@@ -148,16 +157,32 @@ public final class BenchmarkRunner {
 					default -> "lib-js 3.0.4 getEventsStreamed";
 				};
 				String eventsPerSec = client.getKey().equals("raw") ? "-" : String.format(Locale.ROOT, "%,.0f", size / seconds);
-				String versusLibJs = ours ? String.format(Locale.ROOT, "%.2fx", (double) libjs.ms() / measure.ms()) : "";
-				String versusRaw = ours ? String.format(Locale.ROOT, "%.2fx", (double) measure.ms() / raw.ms()) : "";
-				System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.0f | %d | %.2f | %s | %s |%n", size, name, eventsPerSec,
-						megabytes / seconds, measure.peakHeapMB(), seconds, versusLibJs, versusRaw);
+				String versusLibJs = ours ? ratio(best(libjs), best(measures)) : "";
+				String versusRaw = ours ? ratio(best(measures), best(raw)) : "";
+				String versusRawMedian = ours ? ratio(median(measures), median(raw)) : "";
+				long peakHeap = measures.stream().mapToLong(Measure::peakHeapMB).max().orElse(0);
+				System.out.printf(Locale.ROOT, "| %,d | %s | %s | %.0f | %d | %.2f | %.2f | %s | %s | %s |%n", size, name,
+						eventsPerSec, megabytes / seconds, peakHeap, seconds, median(measures) / 1000.0, versusLibJs,
+						versusRaw, versusRawMedian);
 			}
 		}
 		System.out.println();
 		System.out.println("Targets: ours / lib-js >= 3x on 1,000,000 events; peak heap <= 64 MB; ours / raw <= 2.5x.");
 		System.out.printf(Locale.ROOT, "Payload: %,d bytes for 1,000 events (%d recorded events repeated).%n",
 				server.bodySize(1000), server.recordedEvents());
+	}
+
+	private static long best(List<Measure> measures) {
+		return measures.stream().mapToLong(Measure::ms).min().orElseThrow();
+	}
+
+	private static double median(List<Measure> measures) {
+		long[] ms = measures.stream().mapToLong(Measure::ms).sorted().toArray();
+		return (ms.length % 2 == 1) ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2.0;
+	}
+
+	private static String ratio(double numerator, double denominator) {
+		return String.format(Locale.ROOT, "%.2fx", numerator / denominator);
 	}
 
 }

@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Streams every event of an API endpoint with the Pryv client and prints one
  * JSON line: {@code {"events": N, "eventDeletions": N, "ms": N, "eventsPerSec": N, "peakHeapMB": N}}.
  * <p>
- * Usage: {@code StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] [--warmup <apiEndpoint>]}
+ * Usage: {@code StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] [--warmup <apiEndpoint> [--warmup-runs K]]}
  * <ul>
  * <li>{@code callback} (default): {@code PryvConnection.streamEvents}, the lib-js way;</li>
  * <li>{@code flux}: {@code ReactivePryvConnection.events(query)};</li>
@@ -34,7 +34,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>{@code raw}: the same request, bytes read and discarded (the transfer alone);</li>
  * <li>{@code --no-deletions}: do not ask for deletions (lib-js fails when asked and
  * there are none; the benchmark asks the same of every client);</li>
- * <li>{@code --warmup}: stream that endpoint once first (not measured).</li>
+ * <li>{@code --warmup}: stream that endpoint first, {@code --warmup-runs} times (default once; not measured).</li>
  * </ul>
  * {@code ms} is the time of the streaming call alone (not the JVM start);
  * {@code peakHeapMB} the sum of the heap pools' peak use during it (an upper bound).
@@ -47,17 +47,19 @@ public final class StreamEventsMain {
 	public static void main(String[] args) {
 		if (args.length < 1 || args[0].startsWith("--")) {
 			System.err.println("Usage: StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] "
-					+ "[--warmup <apiEndpoint>]");
+					+ "[--warmup <apiEndpoint> [--warmup-runs K]]");
 			System.exit(2);
 		}
 		String mode = "callback";
 		boolean deletions = true;
 		String warmup = null;
+		int warmupRuns = 1;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--mode" -> mode = args[++i];
 				case "--no-deletions" -> deletions = false;
 				case "--warmup" -> warmup = args[++i];
+				case "--warmup-runs" -> warmupRuns = Integer.parseInt(args[++i]);
 				default -> {
 					System.err.println("Unknown option " + args[i]);
 					System.exit(2);
@@ -69,7 +71,7 @@ public final class StreamEventsMain {
 		long[] counts;
 		long start;
 		try {
-			if (warmup != null) {
+			for (int i = 0; warmup != null && i < warmupRuns; i++) {
 				run(warmup, mode, query);
 			}
 			resetPeaks();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 import io.pryv.client.observation.PryvObservations;
@@ -133,28 +135,24 @@ public final class PryvConnection {
 			throw new PryvClientException("streamEvents needs an event consumer");
 		}
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
-		// The answer is parsed on a worker (see eventChunks); the consumers run here. A failure
-		// comes after the events parsed before it, which are all handed over first.
-		ChunkHandOff handOff = new ChunkHandOff();
-		PryvObservations
-			.eventsStream(this.reactive.observationRegistry(), this.reactive.eventChunks(query, parser),
+		// The event loop receives; this thread parses the answer and runs the consumers. A
+		// failure comes after the events parsed before it, which are all handed over first.
+		CallerThreadExecutor caller = new CallerThreadExecutor();
+		Disposable stream = PryvObservations
+			.eventsStream(this.reactive.observationRegistry(),
+					this.reactive.eventChunks(query, parser, Schedulers.fromExecutor(caller)),
 					(items) -> items.stream().filter(Event.class::isInstance).count())
-			.subscribe(handOff);
+			.subscribe((items) -> EventItems.dispatch(items, onEvent, onDeletion), caller::end, () -> caller.end(null));
 		try {
-			List<List<Object>> chunks;
-			while (!(chunks = handOff.take()).isEmpty()) {
-				for (List<Object> items : chunks) {
-					EventItems.dispatch(items, onEvent, onDeletion);
-				}
-			}
+			caller.runUntilEnd();
 		}
 		catch (InterruptedException ex) {
-			handOff.cancel();
+			stream.dispose();
 			Thread.currentThread().interrupt();
 			throw new PryvClientException("Interrupted while streaming events.get", ex);
 		}
 		catch (RuntimeException | Error ex) {
-			handOff.cancel();
+			stream.dispose();
 			throw ex;
 		}
 		return parser.result();

@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
@@ -359,7 +360,7 @@ public final class ReactivePryvConnection {
 			EventsStreamParser parser = newEventsParser(query, false);
 			// The failure travels in-band, after the events parsed before it, which a
 			// subscriber short of demand would otherwise never get.
-			return eventChunks(query, parser)
+			return eventChunks(query, parser, Schedulers.boundedElastic())
 				.onErrorResume((ex) -> Mono.just(List.of(new EventItems.Failure(ex))))
 				.concatMapIterable((items) -> items, 1)
 				.handle((item, sink) -> {
@@ -402,7 +403,7 @@ public final class ReactivePryvConnection {
 				counter.incrementAndGet();
 				onEvent.accept(event);
 			};
-			return eventChunks(query, parser).doOnNext((items) -> EventItems.dispatch(items, counted, onDeletion))
+			return eventChunks(query, parser, Schedulers.boundedElastic()).doOnNext((items) -> EventItems.dispatch(items, counted, onDeletion))
 				.then(Mono.fromSupplier(parser::result));
 		}));
 	}
@@ -415,10 +416,10 @@ public final class ReactivePryvConnection {
 	/**
 	 * The answer of {@code events.get} as lists of parsed items ({@link Event}s and
 	 * {@link EventDeletion}s), one list per received buffer that completed any,
-	 * parsed on a {@link Schedulers#boundedElastic()} worker (not on the event
-	 * loop, which goes on receiving meanwhile).
+	 * parsed on a worker of {@code parsing} (not on the event loop, which goes on
+	 * receiving meanwhile).
 	 */
-	Flux<List<Object>> eventChunks(EventsQuery query, EventsStreamParser parser) {
+	Flux<List<Object>> eventChunks(EventsQuery query, EventsStreamParser parser, Scheduler parsing) {
 		String url = QueryString.append(this.endpoint.resolve("events"), query.toQuery(), this.http.mapper());
 		String token = this.endpoint.token();
 		long sentAt = System.currentTimeMillis();
@@ -436,7 +437,7 @@ public final class ReactivePryvConnection {
 				parser.httpStatus(status);
 				return response.body(BodyExtractors.toDataBuffers())
 					// parsed on a worker: the event loop goes on reading the socket meanwhile
-					.publishOn(Schedulers.boundedElastic(), PARSE_AHEAD)
+					.publishOn(parsing, PARSE_AHEAD)
 					.map(parser::feed)
 					.concatWith(Mono.fromCallable(parser::finish))
 					.filter((items) -> !items.isEmpty())

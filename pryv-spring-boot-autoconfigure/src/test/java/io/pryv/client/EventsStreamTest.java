@@ -163,8 +163,13 @@ class EventsStreamTest {
 		this.connection.reactive()
 			.streamEvents(EventsQuery.all(), (event) -> callbackThreads.add(Thread.currentThread().getName()), null)
 			.block();
+		List<Thread> blockingThreads = new ArrayList<>();
+		this.connection.streamEvents(EventsQuery.all(), (event) -> blockingThreads.add(Thread.currentThread()));
 		assertThat(fluxThreads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
 		assertThat(callbackThreads).hasSize(5000).allSatisfy((name) -> assertThat(name).startsWith("boundedElastic"));
+		assertThat(blockingThreads).as("the blocking form reads and hands over on the caller's thread")
+			.hasSize(5000)
+			.containsOnly(Thread.currentThread());
 	}
 
 	@Test
