@@ -23,9 +23,32 @@ final class CallerThreadExecutor implements Executor {
 
 	private volatile Throwable failure;
 
+	private volatile boolean left;
+
 	@Override
 	public void execute(Runnable task) {
 		this.tasks.add(task);
+		if (this.left) {
+			// the caller is gone and the stream cancelled: what comes now only releases buffers
+			runQueued();
+		}
+	}
+
+	/**
+	 * The caller is done (the stream ended or was cancelled): the tasks still
+	 * queued, and any that come later, run on the thread that has them, so that a
+	 * cancelled stream releases the buffers it still held.
+	 */
+	void leave() {
+		this.left = true;
+		runQueued();
+	}
+
+	private void runQueued() {
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
+			task.run();
+		}
 	}
 
 	/**

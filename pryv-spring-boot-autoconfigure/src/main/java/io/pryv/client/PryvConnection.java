@@ -155,6 +155,9 @@ public final class PryvConnection {
 			stream.dispose();
 			throw ex;
 		}
+		finally {
+			caller.leave();
+		}
 		return parser.result();
 	}
 

@@ -422,6 +422,34 @@ class EventsStreamTest {
 	}
 
 	@Test
+	void interruptingABlockingCallerStopsTheStreamAtOnce() throws InterruptedException {
+		stubFor(get(urlPathEqualTo("/" + USER + "/events"))
+			.willReturn(aResponse().withBody(body5000).withChunkedDribbleDelay(200, 20_000)));
+		CountDownLatch firstEvent = new CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				this.connection.streamEvents(EventsQuery.all(), (event) -> firstEvent.countDown());
+			}
+			catch (RuntimeException ex) {
+				thrown.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		assertThat(firstEvent.await(10, TimeUnit.SECONDS)).isTrue();
+		long interruptedAt = System.nanoTime();
+		caller.interrupt();
+		caller.join(5000);
+		assertThat(caller.isAlive()).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofSeconds(2));
+		assertThat(thrown.get()).isInstanceOf(PryvClientException.class)
+			.hasMessage("Interrupted while streaming events.get");
+		assertThat(stillInterrupted).isTrue();
+	}
+
+	@Test
 	void theBlockingFormRefusesToRunOnAnEventLoopThread() {
 		Mono<EventsStreamResult> onParallel = Mono
 			.fromCallable(() -> this.connection.streamEvents(EventsQuery.all(), (event) -> {
