@@ -17,6 +17,8 @@ import io.pryv.client.PryvConnectionFactory;
 import io.pryv.client.PryvException;
 import io.pryv.client.PryvService;
 
+import reactor.core.publisher.Flux;
+
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -26,12 +28,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Streams every event of an API endpoint with the Pryv client and prints one
  * JSON line: {@code {"events": N, "eventDeletions": N, "ms": N, "eventsPerSec": N, "peakHeapMB": N}}.
  * <p>
- * Usage: {@code StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] [--warmup <apiEndpoint> [--warmup-runs K]]}
+ * Usage: {@code StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw|jackson-tokens] [--no-deletions] [--warmup <apiEndpoint> [--warmup-runs K]]}
  * <ul>
  * <li>{@code callback} (default): {@code PryvConnection.streamEvents}, the lib-js way;</li>
  * <li>{@code flux}: {@code ReactivePryvConnection.events(query)};</li>
  * <li>{@code reactive-callback}: {@code ReactivePryvConnection.streamEvents} (callbacks on the I/O thread);</li>
  * <li>{@code raw}: the same request, bytes read and discarded (the transfer alone);</li>
+ * <li>{@code jackson-tokens}: the same request, every JSON token read by Jackson's non-blocking
+ * parser and discarded, no event built (a reference: see {@link JacksonTokens});</li>
  * <li>{@code --no-deletions}: do not ask for deletions (lib-js fails when asked and
  * there are none; the benchmark asks the same of every client);</li>
  * <li>{@code --warmup}: stream that endpoint first, {@code --warmup-runs} times (default once; not measured).</li>
@@ -46,7 +50,7 @@ public final class StreamEventsMain {
 
 	public static void main(String[] args) {
 		if (args.length < 1 || args[0].startsWith("--")) {
-			System.err.println("Usage: StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw] [--no-deletions] "
+			System.err.println("Usage: StreamEventsMain <apiEndpoint> [--mode callback|flux|reactive-callback|raw|jackson-tokens] [--no-deletions] "
 					+ "[--warmup <apiEndpoint> [--warmup-runs K]]");
 			System.exit(2);
 		}
@@ -95,6 +99,9 @@ public final class StreamEventsMain {
 		if ("raw".equals(mode)) {
 			return new long[] { rawTransfer(endpoint, query), 0 };
 		}
+		if ("jackson-tokens".equals(mode)) {
+			return new long[] { JacksonTokens.count(answer(endpoint, query)), 0 };
+		}
 		PryvService service = PryvService.builder()
 			.overrides(Map.of("name", "stream-events", "api", endpoint.baseUrl()))
 			.build();
@@ -109,7 +116,7 @@ public final class StreamEventsMain {
 			return new long[] { result.eventsCount(), 0 };
 		}
 		if (!"callback".equals(mode)) {
-			throw new IllegalArgumentException("Unknown mode " + mode + " (callback, flux or raw)");
+			throw new IllegalArgumentException("Unknown mode " + mode + " (callback, flux, reactive-callback, raw or jackson-tokens)");
 		}
 		AtomicLong deletions = new AtomicLong();
 		EventsStreamResult result = connection.streamEvents(query, (event) -> {
@@ -118,22 +125,25 @@ public final class StreamEventsMain {
 	}
 
 	private static long rawTransfer(ApiEndpoint endpoint, EventsQuery query) {
+		AtomicLong bytes = new AtomicLong();
+		answer(endpoint, query).doOnNext((DataBuffer buffer) -> {
+			bytes.addAndGet(buffer.readableByteCount());
+			DataBufferUtils.release(buffer);
+		}).blockLast();
+		return bytes.get();
+	}
+
+	/** @return the body of the {@code events.get} request, as received by a plain Reactor Netty {@code WebClient} */
+	private static Flux<DataBuffer> answer(ApiEndpoint endpoint, EventsQuery query) {
 		StringBuilder url = new StringBuilder(endpoint.resolve("events")).append('?');
 		query.toQuery().forEach((key, value) -> url.append(key).append('=').append(
 				(value instanceof Double number && number == Math.rint(number)) ? String.valueOf(number.longValue())
 						: value).append('&'));
-		AtomicLong bytes = new AtomicLong();
-		WebClient.create()
+		return WebClient.create()
 			.get()
 			.uri(URI.create(url.toString()))
 			.header("Authorization", endpoint.token())
-			.exchangeToFlux((response) -> response.body(BodyExtractors.toDataBuffers()))
-			.doOnNext((DataBuffer buffer) -> {
-				bytes.addAndGet(buffer.readableByteCount());
-				DataBufferUtils.release(buffer);
-			})
-			.blockLast();
-		return bytes.get();
+			.exchangeToFlux((response) -> response.body(BodyExtractors.toDataBuffers()));
 	}
 
 	private static List<MemoryPoolMXBean> heapPools() {
