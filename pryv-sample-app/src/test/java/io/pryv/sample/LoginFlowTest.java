@@ -113,6 +113,18 @@ class LoginFlowTest {
 	}
 
 	@Test
+	void pagesAllowOnlyTheAppsOwnScriptsAndNoFraming() throws Exception {
+		String policy = this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getHeader("Content-Security-Policy");
+		assertThat(policy).isNotNull();
+		assertThat(policy.split(";\\s*")).contains("script-src 'self'", "object-src 'none'", "base-uri 'none'",
+				"frame-ancestors 'none'");
+	}
+
+	@Test
 	void acceptedSignInAuthenticatesRotatesTheSessionAndRedirectsToACleanUrl() throws Exception {
 		MockHttpSession session = startSignIn();
 		String sessionIdBefore = session.getId();

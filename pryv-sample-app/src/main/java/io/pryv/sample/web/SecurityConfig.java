@@ -20,10 +20,20 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * go home); CSRF protection on every POST (Spring Security's default, tokens in
  * the session); no form or basic login (sign-in is Pryv's consent flow, see
  * {@link LoginController}); {@code POST /logout} with the revoke checkbox
- * ({@link PryvLogoutHandler}); {@code Referrer-Policy: no-referrer} everywhere.
+ * ({@link PryvLogoutHandler}); {@code Referrer-Policy: no-referrer} and a
+ * {@code Content-Security-Policy} ({@link #CONTENT_SECURITY_POLICY}) everywhere.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
+
+	/**
+	 * Scripts only from the app's own files (no inline script, no plugin, no
+	 * {@code <base>}), and no framing. Styles, images and form targets stay open:
+	 * the page loads the sign-in button's stylesheet from the platform's assets,
+	 * and the sign-in form is redirected to the platform's consent page, whose
+	 * origins come from the platform's service info at run time.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 	@Bean
 	SecurityContextRepository securityContextRepository() {
@@ -53,7 +63,8 @@ public class SecurityConfig {
 				Object outcome = request.getAttribute(PryvLogoutHandler.OUTCOME);
 				response.sendRedirect(request.getContextPath() + "/?signedOut=" + ((outcome != null) ? outcome : "signed-out"));
 			}));
-		http.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		http.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+			.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}
 
