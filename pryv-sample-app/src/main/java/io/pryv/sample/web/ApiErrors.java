@@ -43,7 +43,7 @@ public class ApiErrors {
 
 	@ExceptionHandler(PryvUserData.FileTooLargeException.class)
 	ResponseEntity<Map<String, Object>> tooLarge(PryvUserData.FileTooLargeException ex) {
-		return error(HttpStatus.PAYLOAD_TOO_LARGE, "file-too-large", ex.getMessage());
+		return error(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", ex.getMessage());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
