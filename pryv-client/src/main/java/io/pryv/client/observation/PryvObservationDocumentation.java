@@ -132,11 +132,6 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 		public KeyName[] getLowCardinalityKeyNames() {
 			return new KeyName[] { LowCardinalityKeys.OUTCOME, LowCardinalityKeys.MONITOR_UPDATE };
 		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return new KeyName[] { HighCardinalityKeys.EVENTS_COUNT };
-		}
 	};
 
 	/** Bounded keys, usable as metric tags. */
@@ -169,7 +164,7 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** What a monitor update fetched: {@code initial}, {@code events} or {@code streams}. */
+		/** What a monitor update fetched: {@code initial}, {@code events}, {@code streams} or {@code all}. */
 		MONITOR_UPDATE {
 			@Override
 			public String asString() {

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * without Node.js or without the install, the tests that need it are skipped,
  * saying why.
  */
-final class SocketIoTestServer implements AutoCloseable {
+public final class SocketIoTestServer implements AutoCloseable {
 
 	static final Path DIR = Path.of("src/test/socketio-server").toAbsolutePath();
 
@@ -44,7 +44,7 @@ final class SocketIoTestServer implements AutoCloseable {
 	}
 
 	/** Skip the calling test, visibly, when Node.js or the npm install is missing. */
-	static void assumeAvailable() {
+	public static void assumeAvailable() {
 		Assumptions.assumeTrue(Files.isDirectory(DIR.resolve("node_modules/socket.io")),
 				"Socket.IO test server not installed: run `bash .ci/run` or `npm ci --prefix " + DIR + "`");
 		Assumptions.assumeTrue(nodeVersion() != null, "Node.js (`node`) is not installed: the Socket.IO tests need it");
@@ -69,7 +69,7 @@ final class SocketIoTestServer implements AutoCloseable {
 	 * Start a server on a free loopback port.
 	 * @param users username to token
 	 */
-	static SocketIoTestServer start(Map<String, String> users) {
+	public static SocketIoTestServer start(Map<String, String> users) {
 		assumeAvailable();
 		try {
 			SocketIoTestServer server = new SocketIoTestServer(users);
@@ -87,7 +87,7 @@ final class SocketIoTestServer implements AutoCloseable {
 	 * @param pingIntervalMillis how often it pings
 	 * @param pingTimeoutMillis how long it waits for the pong
 	 */
-	static SocketIoTestServer start(Map<String, String> users, long pingIntervalMillis, long pingTimeoutMillis) {
+	public static SocketIoTestServer start(Map<String, String> users, long pingIntervalMillis, long pingTimeoutMillis) {
 		assumeAvailable();
 		try {
 			SocketIoTestServer server = new SocketIoTestServer(users);
@@ -102,7 +102,7 @@ final class SocketIoTestServer implements AutoCloseable {
 	}
 
 	/** Freeze ({@code SIGSTOP}) or thaw ({@code SIGCONT}) the server: its sockets stay open but it goes silent. */
-	void freeze(boolean frozen) {
+	public void freeze(boolean frozen) {
 		try {
 			Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", String.valueOf(this.process.pid()))
 				.inheritIO()
@@ -118,7 +118,7 @@ final class SocketIoTestServer implements AutoCloseable {
 	}
 
 	/** Start the server again on the same port (after {@link #stop()}). */
-	void restart() {
+	public void restart() {
 		launch(this.port);
 	}
 
@@ -156,22 +156,22 @@ final class SocketIoTestServer implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
 	/** @return the DNS-less API endpoint of a user on this server, e.g. {@code http://token@127.0.0.1:port/alice/} */
-	String endpoint(String username, String token) {
+	public String endpoint(String username, String token) {
 		return "http://" + token + "@127.0.0.1:" + this.port + "/" + username + "/";
 	}
 
 	/** Emit a notification (no payload) to a user's namespace. */
-	void notify(String username, String event) {
+	public void notify(String username, String event) {
 		request("POST", "/test/notify/" + username + "/" + event);
 	}
 
 	/** @return how many sockets are connected in a user's namespace */
-	int clients(String username) {
+	public int clients(String username) {
 		return MAPPER.readTree(request("GET", "/test/clients/" + username)).path("clients").asInt();
 	}
 
@@ -201,7 +201,7 @@ final class SocketIoTestServer implements AutoCloseable {
 	}
 
 	/** Stop the server (its sockets drop). */
-	void stop() {
+	public void stop() {
 		if (this.process == null) {
 			return;
 		}
