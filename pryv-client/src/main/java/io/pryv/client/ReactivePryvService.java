@@ -247,7 +247,8 @@ public final class ReactivePryvService {
 					AuthResponse response = toAuthResponse(answer, url, "auth request start");
 					if (response.status() != AuthStatus.NEED_SIGNIN) {
 						throw new PryvClientException("The platform answered an auth request start with status "
-								+ response.status() + " instead of NEED_SIGNIN");
+								+ response.status() + " instead of NEED_SIGNIN", null, answer.status(),
+								"auth request start", answer.excerpt());
 					}
 					return response;
 				});
