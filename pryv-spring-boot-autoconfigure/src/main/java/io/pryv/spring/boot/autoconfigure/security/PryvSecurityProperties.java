@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the server-side Pryv login ({@code pryv.security.*}).
  *
  * @param allowedServiceInfoUrls Other platforms (service info URLs) users may choose with the
- * pryvServiceInfoUrl parameter of the sign-in; any other is refused
- * @param logout Logout settings
+ * pryvServiceInfoUrl parameter of the sign-in. Any other is refused.
+ * @param logout Logout settings.
  */
 @ConfigurationProperties("pryv.security")
 public record PryvSecurityProperties(@DefaultValue List<String> allowedServiceInfoUrls, @DefaultValue Logout logout) {
@@ -34,8 +34,8 @@ public record PryvSecurityProperties(@DefaultValue List<String> allowedServiceIn
 	 * Logout settings.
 	 *
 	 * @param revoke Whether every logout also revokes the app's access on the platform (the token
-	 * dies); when false, only logouts with the revoke-parameter do
-	 * @param revokeParameter The logout request parameter that asks for revocation (e.g. a checkbox)
+	 * dies). When false, only logouts with the revoke parameter do.
+	 * @param revokeParameter Logout request parameter that asks for revocation, e.g. a checkbox.
 	 */
 	public record Logout(@DefaultValue("false") boolean revoke, @DefaultValue("revoke") String revokeParameter) {
 	}
