@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import io.pryv.client.AuthState;
 
 import org.springframework.security.core.AuthenticationException;
@@ -32,14 +34,14 @@ public class PryvAuthenticationException extends AuthenticationException {
 
 	private final AuthState.Status status;
 
-	private final String reasonId;
+	private final @Nullable String reasonId;
 
 	/**
 	 * @param status {@code REFUSED}, {@code EXPIRED} or {@code ERROR}
 	 * @param reasonId the platform's reason, or one of this class's constants (may be {@code null})
 	 * @param message the message for the user
 	 */
-	public PryvAuthenticationException(AuthState.Status status, String reasonId, String message) {
+	public PryvAuthenticationException(AuthState.Status status, @Nullable String reasonId, String message) {
 		this(status, reasonId, message, null);
 	}
 
@@ -49,7 +51,8 @@ public class PryvAuthenticationException extends AuthenticationException {
 	 * @param message the message for the user
 	 * @param cause the cause, or {@code null}
 	 */
-	public PryvAuthenticationException(AuthState.Status status, String reasonId, String message, Throwable cause) {
+	public PryvAuthenticationException(AuthState.Status status, @Nullable String reasonId, String message,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		if (status == null || status == AuthState.Status.ACCEPTED || status == AuthState.Status.NEED_SIGNIN) {
 			throw new IllegalArgumentException("A failed Pryv sign-in is REFUSED, EXPIRED or ERROR, not " + status);
@@ -64,7 +67,7 @@ public class PryvAuthenticationException extends AuthenticationException {
 	}
 
 	/** @return the platform's reason, or one of this class's constants, or {@code null} */
-	public String reasonId() {
+	public @Nullable String reasonId() {
 		return this.reasonId;
 	}
 

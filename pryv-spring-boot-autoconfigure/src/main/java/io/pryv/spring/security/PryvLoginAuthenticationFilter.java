@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,7 +69,7 @@ public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcess
 
 	private final PryvConnectionRepository connectionRepository;
 
-	private final String waitingPageUrl;
+	private final @Nullable String waitingPageUrl;
 
 	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
@@ -81,7 +83,7 @@ public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcess
 	 */
 	public PryvLoginAuthenticationFilter(RequestMatcher returnMatcher, RequestMatcher statusMatcher,
 			PryvPlatforms platforms, PryvAuthRequestRepository authRequestRepository,
-			PryvConnectionRepository connectionRepository, String waitingPageUrl) {
+			PryvConnectionRepository connectionRepository, @Nullable String waitingPageUrl) {
 		super(new OrRequestMatcher(returnMatcher, statusMatcher));
 		this.returnMatcher = returnMatcher;
 		this.statusMatcher = statusMatcher;
@@ -97,7 +99,7 @@ public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcess
 	}
 
 	@Override
-	public Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
+	public @Nullable Authentication attemptAuthentication(HttpServletRequest request, HttpServletResponse response)
 			throws AuthenticationException, IOException, ServletException {
 		boolean status = isStatusRequest(request);
 		response.setHeader("Referrer-Policy", "no-referrer");
@@ -163,7 +165,7 @@ public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcess
 		}
 	}
 
-	private static String mismatch(PryvPlatforms.Platform platform, Map<String, String> returned, PendingAuth pending) {
+	private static @Nullable String mismatch(PryvPlatforms.Platform platform, Map<String, String> returned, PendingAuth pending) {
 		PendingAuth claimed;
 		try {
 			claimed = platform.authFlow().resume(returned);

@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 import java.util.List;
 
@@ -48,7 +50,7 @@ public class PryvLoginAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	@Override
-	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		PryvLoginAuthenticationToken login = (PryvLoginAuthenticationToken) authentication;
 		if (login.pending() == null || login.platform() == null) {
 			return null;

@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 import java.util.List;
 
@@ -23,13 +25,13 @@ public class PryvLoginAuthenticationToken extends AbstractAuthenticationToken {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient PendingAuth pending;
+	private final transient @Nullable PendingAuth pending;
 
-	private final transient PryvPlatforms.Platform platform;
+	private final transient PryvPlatforms.@Nullable Platform platform;
 
-	private final PryvUser user;
+	private final @Nullable PryvUser user;
 
-	private final PryvAuthorization authorization;
+	private final @Nullable PryvAuthorization authorization;
 
 	/**
 	 * A sign-in to check with the platform.
@@ -63,7 +65,7 @@ public class PryvLoginAuthenticationToken extends AbstractAuthenticationToken {
 
 	/** @return the user once accepted, else the key of the pending request */
 	@Override
-	public Object getPrincipal() {
+	public @Nullable Object getPrincipal() {
 		return (this.user != null) ? this.user : (this.pending != null) ? this.pending.key() : null;
 	}
 
@@ -74,22 +76,22 @@ public class PryvLoginAuthenticationToken extends AbstractAuthenticationToken {
 	}
 
 	/** @return the pending request (before authentication) */
-	public PendingAuth pending() {
+	public @Nullable PendingAuth pending() {
 		return this.pending;
 	}
 
 	/** @return its platform (before authentication) */
-	public PryvPlatforms.Platform platform() {
+	public PryvPlatforms.@Nullable Platform platform() {
 		return this.platform;
 	}
 
 	/** @return the user (once accepted) */
-	public PryvUser user() {
+	public @Nullable PryvUser user() {
 		return this.user;
 	}
 
 	/** @return the granted endpoint and username (once accepted) */
-	public PryvAuthorization authorization() {
+	public @Nullable PryvAuthorization authorization() {
 		return this.authorization;
 	}
 

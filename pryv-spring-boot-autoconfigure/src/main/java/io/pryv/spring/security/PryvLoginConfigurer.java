@@ -2,6 +2,8 @@ package io.pryv.spring.security;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.pryv.client.PryvAuthFlow;
 import io.pryv.client.PryvConnectionFactory;
 import io.pryv.spring.web.HttpSessionPryvAuthRequestRepository;
@@ -87,33 +89,33 @@ public final class PryvLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
 	private String statusUri = DEFAULT_STATUS_URI;
 
-	private String loginPage;
+	private @Nullable String loginPage;
 
-	private String waitingPage;
+	private @Nullable String waitingPage;
 
 	private String defaultSuccessUrl = "/";
 
-	private String failureUrl;
+	private @Nullable String failureUrl;
 
-	private AuthenticationSuccessHandler successHandler;
+	private @Nullable AuthenticationSuccessHandler successHandler;
 
-	private AuthenticationFailureHandler failureHandler;
+	private @Nullable AuthenticationFailureHandler failureHandler;
 
-	private PryvAuthFlow authFlow;
+	private @Nullable PryvAuthFlow authFlow;
 
-	private PryvConnectionFactory connectionFactory;
+	private @Nullable PryvConnectionFactory connectionFactory;
 
-	private PryvPlatforms platforms;
+	private @Nullable PryvPlatforms platforms;
 
-	private PryvAuthRequestRepository authRequestRepository;
+	private @Nullable PryvAuthRequestRepository authRequestRepository;
 
-	private PryvConnectionRepository connectionRepository;
+	private @Nullable PryvConnectionRepository connectionRepository;
 
-	private PryvAuthRequestResolver authRequestResolver;
+	private @Nullable PryvAuthRequestResolver authRequestResolver;
 
-	private PryvLogoutHandler logoutHandler;
+	private @Nullable PryvLogoutHandler logoutHandler;
 
-	private GrantedAuthoritiesMapper authoritiesMapper;
+	private @Nullable GrantedAuthoritiesMapper authoritiesMapper;
 
 	/**
 	 * @return a Pryv login configurer, for {@code http.with(pryvLogin(), customizer)}

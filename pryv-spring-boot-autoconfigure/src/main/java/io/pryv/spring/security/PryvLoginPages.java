@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,8 +20,8 @@ final class PryvLoginPages {
 	private PryvLoginPages() {
 	}
 
-	static void signIn(HttpServletResponse response, String startUrl, String csrfParameter, String csrfToken,
-			String error, boolean signedOut) throws IOException {
+	static void signIn(HttpServletResponse response, String startUrl, @Nullable String csrfParameter,
+			@Nullable String csrfToken, @Nullable String error, boolean signedOut) throws IOException {
 		StringBuilder html = head("Sign in with Pryv");
 		html.append("<h1>Sign in with Pryv</h1>\n");
 		if (error != null) {

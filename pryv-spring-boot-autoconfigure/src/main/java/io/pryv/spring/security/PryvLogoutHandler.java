@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import io.pryv.client.PryvApiException;
 import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvConnectionFactory;
@@ -37,7 +39,7 @@ public class PryvLogoutHandler implements LogoutHandler {
 
 	private final PryvConnectionFactory connectionFactory;
 
-	private String revokeParameter = "revoke";
+	private @Nullable String revokeParameter = "revoke";
 
 	private boolean alwaysRevoke;
 
@@ -54,12 +56,12 @@ public class PryvLogoutHandler implements LogoutHandler {
 	}
 
 	/** @param revokeParameter the logout request parameter asking for revocation ({@code null}: none) */
-	public void setRevokeParameter(String revokeParameter) {
+	public void setRevokeParameter(@Nullable String revokeParameter) {
 		this.revokeParameter = revokeParameter;
 	}
 
 	/** @return the logout request parameter asking for revocation, or {@code null} */
-	public String getRevokeParameter() {
+	public @Nullable String getRevokeParameter() {
 		return this.revokeParameter;
 	}
 
@@ -69,7 +71,8 @@ public class PryvLogoutHandler implements LogoutHandler {
 	}
 
 	@Override
-	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+	public void logout(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Authentication authentication) {
 		PryvAuthorization authorization = this.connectionRepository.load(request);
 		String outcome = "signed-out";
 		if (authorization != null && revokes(request)) {

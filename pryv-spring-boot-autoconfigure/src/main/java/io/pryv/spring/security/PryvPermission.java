@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serializable;
 
 import io.pryv.client.Permission;
@@ -13,7 +15,8 @@ import io.pryv.client.Permission;
  * @param feature the feature of a feature permission, or {@code null}
  * @param setting the feature's setting, or {@code null}
  */
-public record PryvPermission(String streamId, String level, String feature, String setting) implements Serializable {
+public record PryvPermission(@Nullable String streamId, @Nullable String level, @Nullable String feature,
+		@Nullable String setting) implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 

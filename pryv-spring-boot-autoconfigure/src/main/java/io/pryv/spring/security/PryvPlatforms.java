@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,7 @@ public class PryvPlatforms {
 	 * @param service its client (service info, assets)
 	 * @param authFlow its auth flow
 	 */
-	public record Platform(String serviceInfoUrl, PryvService service, PryvAuthFlow authFlow) {
+	public record Platform(@Nullable String serviceInfoUrl, PryvService service, PryvAuthFlow authFlow) {
 	}
 
 	/** @return the configured platform */
@@ -81,7 +83,7 @@ public class PryvPlatforms {
 	 * @return the platform to use
 	 * @throws PryvAuthenticationException ({@link PryvAuthenticationException#PLATFORM_NOT_ALLOWED}) when it is not allowed
 	 */
-	public Platform select(String requested) {
+	public Platform select(@Nullable String requested) {
 		if (requested == null || requested.isBlank() || requested.strip().equals(this.configured.serviceInfoUrl())) {
 			return this.configured;
 		}

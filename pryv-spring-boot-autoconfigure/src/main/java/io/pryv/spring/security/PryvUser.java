@@ -1,5 +1,7 @@
 package io.pryv.spring.security;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +22,7 @@ public final class PryvUser implements AuthenticatedPrincipal, Serializable {
 
 	private final String username;
 
-	private final String serviceInfoUrl;
+	private final @Nullable String serviceInfoUrl;
 
 	private final List<PryvPermission> permissions;
 
@@ -29,7 +31,7 @@ public final class PryvUser implements AuthenticatedPrincipal, Serializable {
 	 * @param serviceInfoUrl the platform's service info URL (may be {@code null} when configured without one)
 	 * @param permissions the permissions granted to the app
 	 */
-	public PryvUser(String username, String serviceInfoUrl, List<PryvPermission> permissions) {
+	public PryvUser(String username, @Nullable String serviceInfoUrl, @Nullable List<PryvPermission> permissions) {
 		if (username == null || username.isBlank()) {
 			throw new IllegalArgumentException("A Pryv user needs a username");
 		}
@@ -50,7 +52,7 @@ public final class PryvUser implements AuthenticatedPrincipal, Serializable {
 	}
 
 	/** @return the service info URL of the platform the user signed in with, or {@code null} */
-	public String serviceInfoUrl() {
+	public @Nullable String serviceInfoUrl() {
 		return this.serviceInfoUrl;
 	}
 
@@ -60,7 +62,7 @@ public final class PryvUser implements AuthenticatedPrincipal, Serializable {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return other instanceof PryvUser that && this.username.equals(that.username)
 				&& Objects.equals(this.serviceInfoUrl, that.serviceInfoUrl) && this.permissions.equals(that.permissions);
 	}
