@@ -151,11 +151,12 @@ class VirtualThreadsTest {
 		eventLoopWaits.forEach((event) -> System.out.println("Event loop waited " + event.getDuration() + " at "
 				+ event.getStackTrace().getFrames().stream().limit(6).map((frame) -> frame.getMethod().getType()
 					.getName() + "." + frame.getMethod().getName()).toList()));
-		// An event loop that blocks parks (or waits on a monitor) as long as a transfer. Entering
-		// a contended monitor is not counted: on a loaded machine one held by a descheduled
-		// thread was seen to keep an event loop 50 ms (the JDK's Cleaner list, an Inflater made)
+		// An event loop that blocks parks (or waits on a monitor) as long as a transfer. Lock
+		// contention is not counted: on a loaded machine a lock held by a descheduled thread
+		// was seen to keep an event loop 50 ms on a monitor (the JDK's Cleaner list, an Inflater
+		// made) and 129 ms on a ReentrantLock (a queue's lock, handing events to a caller)
 		assertThat(eventLoopWaits).as("event-loop threads parked or waiting %s or more", EVENT_LOOP_WAIT_TOO_LONG)
-			.noneMatch((event) -> !event.getEventType().getName().equals("jdk.JavaMonitorEnter")
+			.noneMatch((event) -> !isLockContention(event)
 					&& event.getDuration().compareTo(EVENT_LOOP_WAIT_TOO_LONG) >= 0);
 	}
 
@@ -197,6 +198,14 @@ class VirtualThreadsTest {
 	private static boolean isEventLoop(RecordedEvent event) {
 		String name = (event.getThread("eventThread") != null) ? event.getThread("eventThread").getJavaName() : null;
 		return name != null && name.startsWith("reactor-http-");
+	}
+
+	private static boolean isLockContention(RecordedEvent event) {
+		if (event.getEventType().getName().equals("jdk.JavaMonitorEnter")) {
+			return true;
+		}
+		return event.getEventType().getName().equals("jdk.ThreadPark") && event.getClass("parkedClass") != null
+				&& event.getClass("parkedClass").getName().startsWith("java.util.concurrent.locks.ReentrantLock");
 	}
 
 	/** {@code Thread.isVirtual()}, a Java 21 method, while this code compiles for Java 17. */
