@@ -30,3 +30,4 @@ fi
 echo "passthrough: $("$here/passthrough.sh")"
 echo "first-call: $("$here/first-call.sh")"
 echo "first-call 1000000: $("$here/first-call.sh" 1000000 --rounds 3)"
+echo "startup: $("$here/startup.sh")"

@@ -29,9 +29,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class PryvWarmup {
 
-	private static final int EVENTS = 2000;
+	private static final int EVENTS = 1000;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 2;
 
 	private PryvWarmup() {
 	}
