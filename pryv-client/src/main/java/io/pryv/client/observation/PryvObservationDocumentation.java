@@ -96,6 +96,42 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 		public KeyName[] getLowCardinalityKeyNames() {
 			return new KeyName[] { LowCardinalityKeys.OUTCOME, LowCardinalityKeys.AUTH_STATUS };
 		}
+	},
+
+	/** The opening of a Socket.IO socket, until the platform accepted or refused it. */
+	SOCKET_CONNECT {
+		@Override
+		public String getName() {
+			return "pryv.socket.connect";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "pryv socket connect";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OUTCOME };
+		}
+	},
+
+	/** One update of a monitor (its initial load included): streams and/or events fetched and delivered. */
+	MONITOR_UPDATE {
+		@Override
+		public String getName() {
+			return "pryv.monitor.update";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "pryv monitor update";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OUTCOME, LowCardinalityKeys.MONITOR_UPDATE };
+		}
 	};
 
 	/** Bounded keys, usable as metric tags. */
@@ -125,6 +161,14 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "pryv.auth.status";
+			}
+		},
+
+		/** What a monitor update fetched: {@code initial}, {@code events}, {@code streams} or {@code all}. */
+		MONITOR_UPDATE {
+			@Override
+			public String asString() {
+				return "pryv.monitor.update";
 			}
 		}
 
