@@ -55,7 +55,7 @@ class SignInWithTheSimulatedPlatformTest {
 
 	/** Start a sign-in as the page's button does; @return the consent page the app sends the browser to */
 	private String startSignIn(MockHttpSession session) throws Exception {
-		String authUrl = this.mvc.perform(post("/login").with(csrf()).session(session))
+		String authUrl = this.mvc.perform(post("/login/pryv").with(csrf()).session(session))
 			.andExpect(status().is3xxRedirection())
 			.andReturn()
 			.getResponse()
@@ -95,10 +95,12 @@ class SignInWithTheSimulatedPlatformTest {
 		MockHttpSession session = new MockHttpSession();
 		String authUrl = startSignIn(session);
 		Consent consent = this.platform.consent(authUrl);
-		URI early = URI.create("/login/return?prYvkey=" + consent.key() + "&prYvstatus=ACCEPTED&prYvpoll="
+		URI early = URI.create("/login/pryv/return?prYvkey=" + consent.key() + "&prYvstatus=ACCEPTED&prYvpoll="
 				+ URLEncoder.encode(consent.pollUrl(), StandardCharsets.UTF_8));
 
-		this.mvc.perform(get(early).session(session)).andExpect(redirectedUrl("/login/pending"));
+		this.mvc.perform(get(early).session(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/login/pryv/return")));
 		this.mvc.perform(get("/api/streams").session(session)).andExpect(status().isUnauthorized());
 		assertThat(consent.status()).isEqualTo("NEED_SIGNIN");
 	}
@@ -108,8 +110,8 @@ class SignInWithTheSimulatedPlatformTest {
 		MockHttpSession session = new MockHttpSession();
 		String back = this.platform.consent(startSignIn(session)).refuse();
 
-		this.mvc.perform(get(URI.create(back)).session(session))
-			.andExpect(redirectedUrl("/"))
+		this.mvc.perform(get(URI.create(back)).session(session)).andExpect(redirectedUrl("/?error"));
+		this.mvc.perform(get("/").param("error", "").session(session))
 			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("refused")));
 		this.mvc.perform(get("/api/streams").session(session)).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/").session(session)).andExpect(content().string(org.hamcrest.Matchers.not(
@@ -119,9 +121,10 @@ class SignInWithTheSimulatedPlatformTest {
 	@Test
 	void aPlatformErrorIsShownNotHidden() throws Exception {
 		this.platform.faults().on("POST", "/reg/access").times(1).serverError(503);
-		this.mvc.perform(post("/login").with(csrf()).session(new MockHttpSession()))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("Could not start the sign-in")));
+		MockHttpSession session = new MockHttpSession();
+		this.mvc.perform(post("/login/pryv").with(csrf()).session(session)).andExpect(redirectedUrl("/?error"));
+		this.mvc.perform(get("/").param("error", "").session(session))
+			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("503")));
 	}
 
 }
