@@ -192,12 +192,15 @@ public final class ReactivePryvConnection {
 
 	/**
 	 * Send a JSON request with this connection's token and track the server's
-	 * clock from the answer's {@code meta.serverTime}.
+	 * clock from the answer's {@code meta.serverTime}; a successful answer
+	 * without it is not a Pryv answer ({@link PryvHttp#apiBody}).
 	 */
 	Mono<JsonNode> send(HttpMethod method, String url, Object body, String what) {
 		return Mono.defer(() -> {
 			long sentAt = System.currentTimeMillis();
-			return this.http.call(method, url, this.endpoint.token(), body, null, what)
+			String token = this.endpoint.token();
+			return this.http.exchange(method, url, token, body, null, what)
+				.map((answer) -> this.http.apiBody(answer, url, token, what))
 				.doOnNext((answer) -> recordServerTime(answer, sentAt));
 		});
 	}
@@ -365,8 +368,10 @@ public final class ReactivePryvConnection {
 	}
 
 	EventsStreamParser newEventsParser(EventsQuery query, boolean emitDeletions) {
-		return new EventsStreamParser(this.http.mapper(), query.asksForDeletions(), emitDeletions,
+		EventsStreamParser parser = new EventsStreamParser(this.http.mapper(), query.asksForDeletions(), emitDeletions,
 				"events.get (GET " + this.endpoint.resolve("events") + ")");
+		parser.token(this.endpoint.token());
+		return parser;
 	}
 
 	/**
@@ -517,7 +522,7 @@ public final class ReactivePryvConnection {
 				.headers((headers) -> PryvHttp.applyCommonHeaders(headers, token))
 				.body(BodyInserters.fromMultipartData(parts.build()))
 				.exchangeToMono((response) -> this.http.readAnswer(response, url, token, what))
-				.map((answer) -> this.http.successBody(answer, url, token, what))
+				.map((answer) -> this.http.apiBody(answer, url, token, what))
 				.doOnNext((answer) -> recordServerTime(answer, sentAt));
 		})
 			.onErrorMap((ex) -> !(ex instanceof PryvException),
