@@ -44,6 +44,10 @@ public class SecurityConfig {
 	SecurityFilterChain sampleSecurity(HttpSecurity http, SecurityContextRepository securityContextRepository,
 			PryvLogoutHandler pryvLogoutHandler) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
+			// the end of a streamed answer (/api/events, /api/changes) is an async dispatch, which may
+			// come after sign-out invalidated the session: the request itself was authorized
+			.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+			.permitAll()
 			.requestMatchers("/", "/login", "/login/**", "/css/**", "/js/**", "/error", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
