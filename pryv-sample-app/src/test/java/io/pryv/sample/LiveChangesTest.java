@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("demo")
 class LiveChangesTest {
 
-	private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([a-z0-9]+)\"");
+	private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([A-Za-z0-9_-]+)\"");
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
