@@ -146,7 +146,20 @@ public final class PryvService {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+		private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+
 		private Builder() {
+		}
+
+		/**
+		 * @param retryPolicy how idempotent requests (service info, {@code GET}s,
+		 * auth polls, downloads) are retried; default {@link RetryPolicy#DEFAULT},
+		 * {@link RetryPolicy#NONE} to never retry. Writes are never retried.
+		 * @return this builder
+		 */
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = (retryPolicy != null) ? retryPolicy : RetryPolicy.NONE;
+			return this;
 		}
 
 		/**
@@ -223,7 +236,7 @@ public final class PryvService {
 		public PryvService build() {
 			WebClient client = (this.webClient != null) ? this.webClient : WebClient.create();
 			return new PryvService(new ReactivePryvService(this.serviceInfoUrl, this.overrides,
-					new PryvHttp(client, mapper()), this.origin, this.batchChunkSize, this.observationRegistry));
+					new PryvHttp(client, mapper(), this.retryPolicy, this.observationRegistry), this.origin, this.batchChunkSize, this.observationRegistry));
 		}
 
 	}
