@@ -695,6 +695,10 @@ public final class ReactivePryvConnection {
 		if (id == null || id.isBlank()) {
 			throw new PryvClientException("The " + what + " is empty");
 		}
+		if (id.equals(".") || id.equals("..")) {
+			// encoding leaves dots as they are, and a server resolves them to another path
+			throw new PryvClientException("The " + what + " '" + id + "' is not an id: it would name another path");
+		}
 		return UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
 	}
 

@@ -51,7 +51,7 @@ public final class ReactivePryvService {
 		this.serviceInfoUrl = (serviceInfoUrl == null || serviceInfoUrl.isBlank()) ? null : serviceInfoUrl.strip();
 		this.overrides = overrides;
 		this.http = http;
-		this.origin = origin;
+		this.origin = HeaderValue.check(origin, "Origin of logins");
 		this.batchChunkSize = batchChunkSize;
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
 	}
@@ -136,7 +136,7 @@ public final class ReactivePryvService {
 	public Mono<ReactivePryvConnection> login(String username, String password, String appId, String origin) {
 		return info().flatMap((info) -> {
 			ApiEndpoint user = info.apiEndpointFor(username, null);
-			String sentOrigin = (origin != null) ? origin : originFor(info);
+			String sentOrigin = HeaderValue.check((origin != null) ? origin : originFor(info), "Origin of logins");
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("username", username);
 			body.put("password", password);
