@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -13,8 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * <b>Raw JSON:</b> {@link #toJson()} is the full original event as JSON text,
  * exactly as the platform sent it, fields this record does not know included
- * (what an NDJSON pass-through writes: streamed events keep their original
- * bytes, so this costs no tree and no re-serialization). {@link #raw()} is the
+ * (streamed events keep their original bytes, so this costs no tree and no
+ * re-serialization); {@link #writeJson(OutputStream)} writes those bytes
+ * without even a {@code String}, the pass-through of an NDJSON download, and
+ * {@link #writeJsonWithoutReadTokens(OutputStream)} the same less the
+ * attachments' read tokens. {@link #raw()} is the
  * same object as a Jackson tree, parsed on first use. Jackson writes an
  * {@code Event} as {@link #raw()} and reads one with {@link #from}, so it
  * round-trips without loss. Treat {@code raw()} as read-only: it is shared, not
@@ -80,6 +85,37 @@ public record Event(String id, List<String> streamIds, String type, Double time,
 	/** @return the full original event as JSON text, as the platform sent it (one line when it was) */
 	public String toJson() {
 		return this.json.toString();
+	}
+
+	/**
+	 * Write the full original event as UTF-8 JSON, the bytes as the platform
+	 * sent them, with no {@code String}, no copy and no tree on the way: the
+	 * pass-through of a proxy (an NDJSON download, say).
+	 * @param out where to write (not closed, not flushed)
+	 * @throws IOException if writing fails
+	 * @see #writeJsonWithoutReadTokens(OutputStream)
+	 */
+	public void writeJson(OutputStream out) throws IOException {
+		this.json.writeTo(out);
+	}
+
+	/**
+	 * Write the event as {@link #writeJson(OutputStream)} does, less the
+	 * {@code readToken} of each of its attachments: what to hand to a browser or
+	 * any other party that must not open the files on the platform by itself.
+	 * The read tokens are cut out of the original bytes (with the comma that
+	 * joined each to a neighbour); every other byte is as the platform sent it,
+	 * and an event without attachments is written as it is.
+	 * @param out where to write (not closed, not flushed)
+	 * @throws IOException if writing fails
+	 */
+	public void writeJsonWithoutReadTokens(OutputStream out) throws IOException {
+		if (this.attachments.isEmpty()) {
+			this.json.writeTo(out);
+		}
+		else {
+			this.json.writeWithoutReadTokensTo(out);
+		}
 	}
 
 	@Override

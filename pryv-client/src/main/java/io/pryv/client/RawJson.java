@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -57,6 +59,24 @@ public final class RawJson {
 	/** @return the object's JSON text, UTF-8 encoded (a copy) */
 	public byte[] toBytes() {
 		return bytes().clone();
+	}
+
+	/**
+	 * Write the object's JSON text, UTF-8 encoded, without copying it (the bytes
+	 * as received, for a streamed event).
+	 * @param out where to write
+	 * @throws IOException if writing fails
+	 */
+	public void writeTo(OutputStream out) throws IOException {
+		out.write(bytes());
+	}
+
+	/**
+	 * Write the object's JSON text less the {@code readToken} of the objects in
+	 * its {@code attachments} array, cut out of the bytes (the rest byte for byte).
+	 */
+	void writeWithoutReadTokensTo(OutputStream out) throws IOException {
+		ReadTokenStripper.write(bytes(), out);
 	}
 
 	/** @return the size of the JSON text in bytes */

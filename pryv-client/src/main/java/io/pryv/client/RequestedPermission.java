@@ -20,7 +20,7 @@ import java.util.Map;
 public record RequestedPermission(String streamId, String defaultName, String level) {
 
 	/** The access levels a Pryv platform knows. */
-	public static final List<String> LEVELS = List.of("read", "contribute", "manage", "create-only");
+	public static final List<String> LEVELS = AccessLevel.platformValues();
 
 	/**
 	 * @throws PryvClientException if the stream id is empty or the level unknown
@@ -33,6 +33,15 @@ public record RequestedPermission(String streamId, String defaultName, String le
 			throw new PryvClientException("Invalid level '" + level + "' for stream '" + streamId + "': expected one of "
 					+ LEVELS);
 		}
+	}
+
+	/**
+	 * @param streamId the stream's id, or {@code *} for all streams
+	 * @param defaultName the name the platform gives the stream if it creates it (may be {@code null})
+	 * @param level the access level wanted
+	 */
+	public RequestedPermission(String streamId, String defaultName, AccessLevel level) {
+		this(streamId, defaultName, (level != null) ? level.value() : null);
 	}
 
 	/** @return the permission as the platform expects it: {@code {streamId, defaultName?, level}} */

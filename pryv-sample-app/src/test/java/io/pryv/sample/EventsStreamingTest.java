@@ -11,6 +11,7 @@ import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,6 +161,36 @@ class EventsStreamingTest {
 		System.out.println("Streamed " + count + " events; heap retained midway: " + (retainedMidway / 1024)
 				+ " KiB over the baseline");
 		assertThat(retainedMidway).isLessThan(MAX_RETAINED_BYTES);
+	}
+
+	@Test
+	void passesEventsThroughAsTheirOriginalBytesLessTheReadTokens() throws Exception {
+		String withFile = mapper.writeValueAsString(Fixtures.load("attachment-create").path("response").path("body").path("event"));
+		String readToken = mapper.readTree(withFile).path("attachments").path(0).path("readToken").asString();
+		assertThat(readToken).isNotBlank();
+		String unicode = "{\"id\":\"\\u00e9v\",\"streamIds\":[\"caf\u00e9\"],\"type\":\"note/txt\",\"time\":1.5e9,"
+				+ "\"content\":\"\u65e5\u672c \ud83d\ude00 \\\"q\\\" \\n\",\"attachments\":[{\"id\":\"f\",\"readToken\":\"r2\",\"size\":3}]}";
+		String plain = "{\"id\":\"p\",\"streamIds\":[\"diary\"],\"type\":\"note/txt\",\"content\":\"a \\/ b\",\"time\":1}";
+		bigApi.stubFor(WireMock.get(WireMock.urlPathEqualTo("/" + Fixtures.USERNAME + "/events"))
+			.withQueryParam("streams", WireMock.equalTo("files"))
+			.willReturn(WireMock.aResponse()
+				.withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody(("{\"events\":[" + withFile + "," + unicode + "," + plain + "],\"meta\":{}}")
+					.getBytes(StandardCharsets.UTF_8))));
+		List<String> expected = List.of(withFile.replace(",\"readToken\":\"" + readToken + "\"", ""),
+				unicode.replace(",\"readToken\":\"r2\"", ""), plain);
+		HttpBrowser browser = signedInWithApiAt(bigApi.baseUrl());
+		String url = "http://127.0.0.1:" + this.port + "/api/events?streams=files";
+
+		String ndjson = new String(browser.stream(url).body().readAllBytes(), StandardCharsets.UTF_8);
+		HttpResponse<InputStream> arrayResponse = browser.streamAccepting(url, "application/json");
+		String array = new String(arrayResponse.body().readAllBytes(), StandardCharsets.UTF_8);
+
+		assertThat(ndjson).isEqualTo(String.join("\n", expected) + "\n");
+		assertThat(arrayResponse.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(array).isEqualTo("[" + String.join(",", expected) + "]");
+		assertThat(ndjson + array).doesNotContain(readToken).doesNotContain("r2").doesNotContain(Fixtures.TOKEN);
 	}
 
 	@Test

@@ -39,6 +39,11 @@ final class HttpBrowser {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
 	}
 
+	HttpResponse<InputStream> streamAccepting(String url, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET().build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+	}
+
 	HttpResponse<String> postForm(String url, String form) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/x-www-form-urlencoded")

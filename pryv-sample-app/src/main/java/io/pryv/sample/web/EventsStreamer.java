@@ -1,16 +1,15 @@
 package io.pryv.sample.web;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 
 import io.pryv.client.Event;
 import io.pryv.client.EventsQuery;
 import io.pryv.client.PryvConnection;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -18,6 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * Streams a user's events from the platform to an HTTP response, one event at a
  * time: as NDJSON (one event object a line) or as one JSON array. Memory stays
  * constant whatever the count: at most a small prefetch of parsed events is held.
+ * Each event goes out as the bytes the platform sent, its attachments' read
+ * tokens cut out ({@link Event#writeJsonWithoutReadTokens}): no {@code String}
+ * and no tree per event.
  * <p>
  * The upstream request is made, and its first answer awaited, before the
  * response is committed, so an API error (invalid token, unknown stream) still
@@ -65,17 +67,15 @@ final class EventsStreamer {
 	 * are downloaded through the app, and a read token in the browser would open
 	 * the file on the platform to whoever sees it.
 	 */
-	static String json(Event event) {
-		if (event.attachments().isEmpty()) {
-			return event.toJson();
+	static byte[] json(Event event) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		try {
+			event.writeJsonWithoutReadTokens(out);
 		}
-		ObjectNode copy = event.raw().deepCopy();
-		for (JsonNode attachment : copy.path("attachments")) {
-			if (attachment instanceof ObjectNode object) {
-				object.remove("readToken");
-			}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-		return copy.toString();
+		return out.toByteArray();
 	}
 
 	private static void write(Iterator<Event> events, OutputStream target, boolean jsonArray) throws IOException {
@@ -88,7 +88,8 @@ final class EventsStreamer {
 			if (jsonArray && count > 0) {
 				out.write(',');
 			}
-			out.write(json(events.next()).getBytes(StandardCharsets.UTF_8));
+			// the original bytes, read tokens cut out: no String, no tree
+			events.next().writeJsonWithoutReadTokens(out);
 			if (!jsonArray) {
 				out.write('\n');
 			}

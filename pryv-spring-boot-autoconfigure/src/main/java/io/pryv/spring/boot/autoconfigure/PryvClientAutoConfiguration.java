@@ -19,6 +19,8 @@ import io.pryv.client.PryvConnectionFactory;
 import io.pryv.client.PryvService;
 import io.pryv.client.ReactivePryvAuthFlow;
 import io.pryv.client.observation.PryvClientRequestObservationConvention;
+import io.pryv.spring.boot.PryvServiceCustomizer;
+import io.pryv.spring.boot.PryvWebClientCustomizer;
 
 /**
  * Auto-configures the Pryv client from {@link PryvProperties}: the
@@ -53,10 +55,10 @@ public final class PryvClientAutoConfiguration {
 				environment.getProperty(HTTP_CLIENT_OBSERVATION_NAME, "http.client.requests")));
 		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		PryvService.Builder service = PryvService.builder()
-			.serviceInfoUrl(PryvProperties.blankToNull(properties.serviceInfoUrl()))
-			.overrides(properties.serviceInfo())
-			.origin(PryvProperties.blankToNull(properties.origin()))
-			.batchChunkSize(properties.batch().chunkSize())
+			.serviceInfoUrl(PryvProperties.blankToNull(properties.getServiceInfoUrl()))
+			.overrides(properties.getServiceInfo())
+			.origin(PryvProperties.blankToNull(properties.getOrigin()))
+			.batchChunkSize(properties.getBatch().getChunkSize())
 			.webClient(builder.build());
 		serviceCustomizers.orderedStream().forEach((customizer) -> customizer.customize(service));
 		return service.build();
@@ -72,14 +74,14 @@ public final class PryvClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	PryvAuthFlow pryvAuthFlow(PryvService pryvService, PryvProperties properties) {
 		return new PryvAuthFlow(new ReactivePryvAuthFlow(pryvService.reactive(), properties.toAuthRequest(),
-				properties.auth().pollRateFloor(), properties.auth().expiry(), Clock.systemUTC()));
+				properties.getAuth().getPollRateFloor(), properties.getAuth().getExpiry(), Clock.systemUTC()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty("pryv.api-endpoint")
 	PryvConnection pryvConnection(PryvConnectionFactory pryvConnectionFactory, PryvProperties properties) {
-		return pryvConnectionFactory.connect(properties.apiEndpoint().strip());
+		return pryvConnectionFactory.connect(properties.getApiEndpoint().strip());
 	}
 
 }

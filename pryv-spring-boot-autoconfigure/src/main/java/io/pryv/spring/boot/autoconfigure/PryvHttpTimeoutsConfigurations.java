@@ -18,6 +18,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
+import io.pryv.spring.boot.PryvWebClientCustomizer;
+
 /**
  * Applies {@code pryv.http.connect-timeout} and {@code pryv.http.read-timeout}
  * to Pryv's {@code WebClient} only, before the application's customizers. With
@@ -29,7 +31,7 @@ final class PryvHttpTimeoutsConfigurations {
 	}
 
 	private static boolean hasTimeouts(PryvProperties.Http http) {
-		return http.connectTimeout() != null || http.readTimeout() != null;
+		return http.getConnectTimeout() != null || http.getReadTimeout() != null;
 	}
 
 	/** With Spring Boot's HTTP client support: its connector builder and settings (SSL bundles, redirects) are kept. */
@@ -42,15 +44,15 @@ final class PryvHttpTimeoutsConfigurations {
 		PryvWebClientCustomizer pryvHttpTimeoutsCustomizer(PryvProperties properties,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> settings) {
-			PryvProperties.Http http = properties.http();
+			PryvProperties.Http http = properties.getHttp();
 			return (builder) -> {
 				if (!hasTimeouts(http)) {
 					return;
 				}
 				HttpClientSettings base = settings.getIfAvailable(HttpClientSettings::defaults);
 				HttpClientSettings withTimeouts = base.withTimeouts(
-						(http.connectTimeout() != null) ? http.connectTimeout() : base.connectTimeout(),
-						(http.readTimeout() != null) ? http.readTimeout() : base.readTimeout());
+						(http.getConnectTimeout() != null) ? http.getConnectTimeout() : base.connectTimeout(),
+						(http.getReadTimeout() != null) ? http.getReadTimeout() : base.readTimeout());
 				builder.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect)
 					.build(withTimeouts));
 			};
@@ -66,18 +68,18 @@ final class PryvHttpTimeoutsConfigurations {
 		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		PryvWebClientCustomizer pryvHttpTimeoutsCustomizer(PryvProperties properties) {
-			PryvProperties.Http http = properties.http();
+			PryvProperties.Http http = properties.getHttp();
 			return (builder) -> {
 				if (!hasTimeouts(http)) {
 					return;
 				}
 				HttpClient client = HttpClient.create();
-				Duration connect = http.connectTimeout();
+				Duration connect = http.getConnectTimeout();
 				if (connect != null) {
 					client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 							connect.toMillis()));
 				}
-				Duration read = http.readTimeout();
+				Duration read = http.getReadTimeout();
 				if (read != null) {
 					client = client.doOnConnected((connection) -> connection
 						.addHandlerLast(new ReadTimeoutHandler(read.toMillis(), TimeUnit.MILLISECONDS)));

@@ -5,22 +5,23 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import io.pryv.client.observation.PryvObservationDocumentation;
+import io.pryv.spring.boot.PryvServiceCustomizer;
 
 /**
  * Pryv-level observations ({@link PryvObservationDocumentation}: batch calls,
  * event streams, auth flow) reported to the application's
- * {@link ObservationRegistry}. Off with
- * {@code management.observations.enable.pryv=false}.
+ * {@link ObservationRegistry}. Spring Boot's
+ * {@code management.observations.enable.pryv=false} switches them all off (its
+ * map turns off every observation whose name starts with the key); this
+ * starter declares no key of its own under {@code management.}.
  */
 @AutoConfiguration(before = PryvClientAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean(ObservationRegistry.class)
-@ConditionalOnProperty(name = "management.observations.enable.pryv", havingValue = "true", matchIfMissing = true)
 public final class PryvObservationAutoConfiguration {
 
 	@Bean

@@ -4,164 +4,431 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.style.ToStringCreator;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+
+import io.pryv.client.AccessLevel;
 import io.pryv.client.ApiEndpoint;
 import io.pryv.client.AuthRequest;
 import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvService;
-import io.pryv.client.ReactivePryvAuthFlow;
 import io.pryv.client.ReactivePryvConnection;
 import io.pryv.client.RequestedPermission;
 
 /**
- * Configuration of the Pryv client ({@code pryv.*}). Every value is checked at
- * startup: a wrong one stops the application with a message that names the key
- * and says how to fix it.
- *
- * @param serviceInfo Service info fields merged over the fetched ones (or the
- * whole service info when pryv.service-info-url is empty), e.g. access
- * @param serviceInfoUrl The URL of the platform's service info; an empty value
- * means the service info is given entirely by pryv.service-info
- * @param appId The app id sent as requestingAppId in auth requests and as appId in logins
- * @param permissions The permissions requested by the auth request (consent flow): stream-id,
- * default-name and level (read, contribute, manage or create-only)
- * @param languageCode The language of the platform's consent page, e.g. en
- * @param returnUrl Where the consent page sends the browser back; must end with '?', '&' or '#'
- * @param clientData Free data sent with the auth request (shown or kept by the consent page)
- * @param referer The referer reported to the platform with auth requests
- * @param origin The Origin header of login calls (default: the origin of the platform's register URL)
- * @param apiEndpoint A fixed API endpoint (https://{token}@{host}/[{username}/]) for
- * server-to-server apps; when set, a PryvConnection bean is created for it
- * @param http HTTP settings of the Pryv client
- * @param batch Batch call settings
- * @param auth Auth request (consent flow) settings
+ * Configuration of the Pryv client ({@code pryv.*}).
+ * <p>
+ * Every value is checked when it is bound, as a Spring {@link Validator} of
+ * itself and of its nested groups: a wrong one stops the application with
+ * Spring Boot's failure report, which names the property, its value and where it
+ * was set (file and line), with a reason that says how to fix it. The token of
+ * {@code pryv.api-endpoint} never appears in that report nor in
+ * {@link #toString()}.
  */
 @ConfigurationProperties("pryv")
-public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL) String serviceInfoUrl,
-		Map<String, Object> serviceInfo, String appId, List<Permission> permissions, String languageCode,
-		String returnUrl, Map<String, Object> clientData, String referer, String origin, String apiEndpoint,
-		@DefaultValue Http http, @DefaultValue Batch batch, @DefaultValue Auth auth) {
+public class PryvProperties implements Validator {
 
 	/**
-	 * @throws IllegalArgumentException naming the first wrong key and its fix
+	 * URL of the platform's service info. Empty means the service info is given
+	 * entirely by pryv.service-info.
 	 */
-	public PryvProperties {
-		serviceInfo = (serviceInfo != null) ? serviceInfo : Map.of();
-		permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
-		clientData = (clientData != null) ? clientData : Map.of();
-		boolean noUrl = serviceInfoUrl == null || serviceInfoUrl.isBlank();
-		if (noUrl && serviceInfo.isEmpty()) {
-			throw new IllegalArgumentException("pryv.service-info-url is empty and pryv.service-info is not set: set "
-					+ "pryv.service-info-url to your platform's service info URL (e.g. "
-					+ PryvService.PRYV_LAB_SERVICE_INFO_URL + "), or give the whole service info in pryv.service-info");
-		}
-		if (!noUrl) {
-			requireHttpUrl("pryv.service-info-url", serviceInfoUrl, "e.g. " + PryvService.PRYV_LAB_SERVICE_INFO_URL);
-		}
-		if (!permissions.isEmpty() && (appId == null || appId.isBlank())) {
-			throw new IllegalArgumentException("pryv.permissions is set but pryv.app-id is not: set pryv.app-id to "
-					+ "your app's id (sent as requestingAppId), e.g. pryv.app-id=my-app");
-		}
-		for (int i = 0; i < permissions.size(); i++) {
-			permissions.get(i).validate("pryv.permissions[" + i + "]");
-		}
-		if (returnUrl != null && !returnUrl.isBlank()) {
-			requireHttpUrl("pryv.return-url", returnUrl, "e.g. https://app.example/login/return?");
-			if (!(returnUrl.endsWith("?") || returnUrl.endsWith("&") || returnUrl.endsWith("#"))) {
-				throw new IllegalArgumentException("pryv.return-url '" + returnUrl + "' must end with '?', '&' or '#' "
-						+ "because the platform appends its parameters to it: use '" + returnUrl + "?'");
-			}
-		}
-		if (origin != null && !origin.isBlank()) {
-			URI uri = requireHttpUrl("pryv.origin", origin, "e.g. https://app.example");
-			if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
-				throw new IllegalArgumentException("pryv.origin '" + origin + "' must be an origin (scheme, host and "
-						+ "port only, no path), e.g. " + uri.getScheme() + "://" + uri.getRawAuthority());
-			}
-		}
-		if (apiEndpoint != null && !apiEndpoint.isBlank()) {
-			try {
-				ApiEndpoint.parse(apiEndpoint);
-			}
-			catch (PryvClientException ex) {
-				throw new IllegalArgumentException("pryv.api-endpoint is malformed: " + ex.getMessage()
-						+ " (e.g. https://{token}@{username}.pryv.me/)");
-			}
-		}
+	private String serviceInfoUrl = "https://reg.pryv.me/service/info";
+
+	/**
+	 * Service info fields merged over the fetched ones (or the whole service info
+	 * when pryv.service-info-url is empty), such as access, api or register.
+	 */
+	private Map<String, Object> serviceInfo = new LinkedHashMap<>();
+
+	/**
+	 * App id sent as requestingAppId in auth requests and as appId in logins.
+	 */
+	private @Nullable String appId;
+
+	/**
+	 * Permissions requested by the auth request (consent flow), each with a
+	 * stream-id, a default-name and a level.
+	 */
+	private List<Permission> permissions = new ArrayList<>();
+
+	/**
+	 * Language of the platform's consent page, such as en or fr.
+	 */
+	private @Nullable String languageCode;
+
+	/**
+	 * URL the consent page sends the browser back to. Must end with '?', '&' or '#'.
+	 */
+	private @Nullable String returnUrl;
+
+	/**
+	 * Free data sent with the auth request, shown or kept by the consent page.
+	 */
+	private Map<String, Object> clientData = new LinkedHashMap<>();
+
+	/**
+	 * Referer reported to the platform with auth requests.
+	 */
+	private @Nullable String referer;
+
+	/**
+	 * Origin header of login calls. Unset means the origin of the platform's
+	 * register URL.
+	 */
+	private @Nullable String origin;
+
+	/**
+	 * Fixed API endpoint (https://{token}@{host}/[{username}/]) of a
+	 * server-to-server app. When set, a PryvConnection bean is created for it.
+	 */
+	private @Nullable String apiEndpoint;
+
+	private final Http http = new Http();
+
+	private final Batch batch = new Batch();
+
+	private final Auth auth = new Auth();
+
+	public String getServiceInfoUrl() {
+		return this.serviceInfoUrl;
 	}
 
-	private static URI requireHttpUrl(String key, String value, String example) {
-		URI uri;
-		try {
-			uri = new URI(value.strip());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException(key + " '" + value + "' is not a valid URL (" + ex.getReason() + "): "
-					+ "give an absolute http(s) URL, " + example);
-		}
-		if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
-				|| uri.getHost() == null) {
-			throw new IllegalArgumentException(key + " '" + value + "' is not an absolute http(s) URL: give one, "
-					+ example);
-		}
-		if (uri.getRawUserInfo() != null) {
-			throw new IllegalArgumentException(key + " must not hold user-info (a name or token before '@'): " + example);
-		}
-		return uri;
+	public void setServiceInfoUrl(String serviceInfoUrl) {
+		this.serviceInfoUrl = serviceInfoUrl;
 	}
 
-	static void requirePositive(String key, Duration value) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new IllegalArgumentException(key + " must be a positive duration (e.g. 10s), not " + value);
-		}
+	public Map<String, Object> getServiceInfo() {
+		return this.serviceInfo;
+	}
+
+	public void setServiceInfo(Map<String, Object> serviceInfo) {
+		this.serviceInfo = serviceInfo;
+	}
+
+	public @Nullable String getAppId() {
+		return this.appId;
+	}
+
+	public void setAppId(@Nullable String appId) {
+		this.appId = appId;
+	}
+
+	public List<Permission> getPermissions() {
+		return this.permissions;
+	}
+
+	public void setPermissions(List<Permission> permissions) {
+		this.permissions = permissions;
+	}
+
+	public @Nullable String getLanguageCode() {
+		return this.languageCode;
+	}
+
+	public void setLanguageCode(@Nullable String languageCode) {
+		this.languageCode = languageCode;
+	}
+
+	public @Nullable String getReturnUrl() {
+		return this.returnUrl;
+	}
+
+	public void setReturnUrl(@Nullable String returnUrl) {
+		this.returnUrl = returnUrl;
+	}
+
+	public Map<String, Object> getClientData() {
+		return this.clientData;
+	}
+
+	public void setClientData(Map<String, Object> clientData) {
+		this.clientData = clientData;
+	}
+
+	public @Nullable String getReferer() {
+		return this.referer;
+	}
+
+	public void setReferer(@Nullable String referer) {
+		this.referer = referer;
+	}
+
+	public @Nullable String getOrigin() {
+		return this.origin;
+	}
+
+	public void setOrigin(@Nullable String origin) {
+		this.origin = origin;
+	}
+
+	public @Nullable String getApiEndpoint() {
+		return this.apiEndpoint;
+	}
+
+	public void setApiEndpoint(@Nullable String apiEndpoint) {
+		this.apiEndpoint = apiEndpoint;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Batch getBatch() {
+		return this.batch;
+	}
+
+	public Auth getAuth() {
+		return this.auth;
 	}
 
 	/** @return whether the auth request (consent flow) has an app id to start with */
 	public boolean hasAuthRequest() {
-		return this.appId != null && !this.appId.isBlank();
+		return blankToNull(this.appId) != null;
 	}
 
 	/**
 	 * @return the default auth request these properties describe, or {@code null} without {@code pryv.app-id}
 	 */
-	public AuthRequest toAuthRequest() {
-		if (!hasAuthRequest()) {
+	public @Nullable AuthRequest toAuthRequest() {
+		String id = blankToNull(this.appId);
+		if (id == null) {
 			return null;
 		}
 		List<RequestedPermission> requested = new ArrayList<>(this.permissions.size());
 		this.permissions.forEach((permission) -> requested.add(permission.toRequestedPermission()));
-		return new AuthRequest(this.appId, requested, blankToNull(this.languageCode), blankToNull(this.returnUrl),
-				this.clientData, blankToNull(this.referer), blankToNull(this.auth.deviceName()),
-				this.auth.expireAfter());
+		return new AuthRequest(id, requested, blankToNull(this.languageCode), blankToNull(this.returnUrl),
+				this.clientData, blankToNull(this.referer), blankToNull(this.auth.deviceName), this.auth.expireAfter);
 	}
 
-	static String blankToNull(String value) {
+	static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/** The Pryv properties and their nested groups are checked when bound. */
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == PryvProperties.class || type == Permission.class || type == Http.class || type == Batch.class
+				|| type == Auth.class;
+	}
+
+	/**
+	 * Rejects a wrong value with a message naming the key and its fix (the
+	 * errors' object name is the bound prefix, e.g. {@code pryv.permissions[0]}).
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (target instanceof PryvProperties properties) {
+			properties.validateTopLevel(errors);
+		}
+		else if (target instanceof Permission permission) {
+			permission.validate(errors);
+		}
+		else if (target instanceof Http http) {
+			requirePositive(errors, "connectTimeout", http.connectTimeout);
+			requirePositive(errors, "readTimeout", http.readTimeout);
+		}
+		else if (target instanceof Batch batch) {
+			if (batch.chunkSize < 1) {
+				reject(errors, "chunkSize", key(errors, "chunk-size") + " must be at least 1, not " + batch.chunkSize
+						+ " (default " + ReactivePryvConnection.DEFAULT_CHUNK_SIZE + ")");
+			}
+		}
+		else if (target instanceof Auth auth) {
+			requirePositive(errors, "pollRateFloor", auth.pollRateFloor);
+			requirePositive(errors, "expiry", auth.expiry);
+			requirePositive(errors, "expireAfter", auth.expireAfter);
+		}
+	}
+
+	private void validateTopLevel(Errors errors) {
+		boolean noUrl = blankToNull(this.serviceInfoUrl) == null;
+		if (noUrl && this.serviceInfo.isEmpty()) {
+			reject(errors, "serviceInfoUrl", "pryv.service-info-url is empty and pryv.service-info is not set: set "
+					+ "pryv.service-info-url to your platform's service info URL (e.g. "
+					+ PryvService.PRYV_LAB_SERVICE_INFO_URL + "), or give the whole service info in pryv.service-info");
+		}
+		if (!noUrl) {
+			requireHttpUrl(errors, "serviceInfoUrl", "pryv.service-info-url", this.serviceInfoUrl,
+					"e.g. " + PryvService.PRYV_LAB_SERVICE_INFO_URL);
+		}
+		if (!this.permissions.isEmpty() && blankToNull(this.appId) == null) {
+			reject(errors, "appId", "pryv.permissions is set but pryv.app-id is not: set pryv.app-id to "
+					+ "your app's id (sent as requestingAppId), e.g. pryv.app-id=my-app");
+		}
+		String returnUrl = blankToNull(this.returnUrl);
+		if (returnUrl != null && requireHttpUrl(errors, "returnUrl", "pryv.return-url", returnUrl,
+				"e.g. https://app.example/login/return?") != null
+				&& !(returnUrl.endsWith("?") || returnUrl.endsWith("&") || returnUrl.endsWith("#"))) {
+			reject(errors, "returnUrl", "pryv.return-url '" + returnUrl + "' must end with '?', '&' or '#' "
+					+ "because the platform appends its parameters to it: use '" + returnUrl + "?'");
+		}
+		String origin = blankToNull(this.origin);
+		if (origin != null) {
+			URI uri = requireHttpUrl(errors, "origin", "pryv.origin", origin, "e.g. https://app.example");
+			if (uri != null && (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null)) {
+				reject(errors, "origin", "pryv.origin '" + origin + "' must be an origin (scheme, host and "
+						+ "port only, no path), e.g. " + uri.getScheme() + "://" + uri.getRawAuthority());
+			}
+		}
+		if (blankToNull(this.apiEndpoint) != null) {
+			try {
+				ApiEndpoint.parse(this.apiEndpoint);
+			}
+			catch (PryvClientException ex) {
+				// the message of ApiEndpoint masks the token; the rejected value is masked too
+				rejectSecret(errors, "apiEndpoint", "pryv.api-endpoint is malformed: " + ex.getMessage()
+						+ " (e.g. https://{token}@{username}.pryv.me/)");
+			}
+		}
+	}
+
+	private static @Nullable URI requireHttpUrl(Errors errors, String field, String key, String value, String example) {
+		URI uri;
+		try {
+			uri = new URI(value.strip());
+		}
+		catch (URISyntaxException ex) {
+			reject(errors, field, key + " '" + value + "' is not a valid URL (" + ex.getReason() + "): "
+					+ "give an absolute http(s) URL, " + example);
+			return null;
+		}
+		if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+				|| uri.getHost() == null) {
+			reject(errors, field, key + " '" + value + "' is not an absolute http(s) URL: give one, " + example);
+			return null;
+		}
+		if (uri.getRawUserInfo() != null) {
+			rejectSecret(errors, field, key + " must not hold user-info (a name or token before '@'): " + example);
+			return null;
+		}
+		return uri;
+	}
+
+	private static void requirePositive(Errors errors, String field, @Nullable Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			reject(errors, field, key(errors, kebab(field)) + " must be a positive duration (e.g. 10s), not " + value);
+		}
+	}
+
+	/** @return the full key of a property of the object being checked, e.g. {@code pryv.batch.chunk-size} */
+	private static String key(Errors errors, String property) {
+		return errors.getObjectName() + "." + property;
+	}
+
+	private static String kebab(String field) {
+		return field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+	}
+
+	private static void reject(Errors errors, String field, String message) {
+		errors.rejectValue(field, "pryv.invalid", message);
+	}
+
+	/** Rejects a value that may hold a token: the error shows it masked. */
+	private static void rejectSecret(Errors errors, String field, String message) {
+		if (errors instanceof BindingResult result) {
+			result.addError(new FieldError(errors.getObjectName(), field, "******", false,
+					result.resolveMessageCodes("pryv.invalid", field), null, message));
+		}
+		else {
+			errors.reject("pryv.invalid", message);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return new ToStringCreator(this).append("serviceInfoUrl", this.serviceInfoUrl)
+			.append("serviceInfo", this.serviceInfo)
+			.append("appId", this.appId)
+			.append("permissions", this.permissions)
+			.append("languageCode", this.languageCode)
+			.append("returnUrl", this.returnUrl)
+			.append("clientData", this.clientData)
+			.append("referer", this.referer)
+			.append("origin", this.origin)
+			.append("apiEndpoint", maskedEndpoint(this.apiEndpoint))
+			.append("http", this.http)
+			.append("batch", this.batch)
+			.append("auth", this.auth)
+			.toString();
+	}
+
+	/** @return the endpoint with its token masked, or {@code null} */
+	static @Nullable String maskedEndpoint(@Nullable String endpoint) {
+		if (blankToNull(endpoint) == null) {
+			return null;
+		}
+		try {
+			return ApiEndpoint.parse(endpoint).toString();
+		}
+		catch (PryvClientException ex) {
+			return "******";
+		}
 	}
 
 	/**
 	 * One permission requested by the auth request.
-	 *
-	 * @param streamId The stream's id, or {@code *} for all streams
-	 * @param defaultName The name the platform gives the stream if it creates it
-	 * @param level The access level: read, contribute, manage or create-only
 	 */
-	public record Permission(String streamId, String defaultName, String level) {
+	public static class Permission {
 
-		void validate(String key) {
-			if (this.streamId == null || this.streamId.isBlank()) {
-				throw new IllegalArgumentException(key + ".stream-id is missing: give the id of the stream to "
-						+ "request (or '*' for all streams)");
+		/**
+		 * Id of the stream, or '*' for all streams.
+		 */
+		private @Nullable String streamId;
+
+		/**
+		 * Name the platform gives the stream if it creates it.
+		 */
+		private @Nullable String defaultName;
+
+		/**
+		 * Access level requested on the stream.
+		 */
+		private @Nullable AccessLevel level;
+
+		public @Nullable String getStreamId() {
+			return this.streamId;
+		}
+
+		public void setStreamId(@Nullable String streamId) {
+			this.streamId = streamId;
+		}
+
+		public @Nullable String getDefaultName() {
+			return this.defaultName;
+		}
+
+		public void setDefaultName(@Nullable String defaultName) {
+			this.defaultName = defaultName;
+		}
+
+		public @Nullable AccessLevel getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(@Nullable AccessLevel level) {
+			this.level = level;
+		}
+
+		/** Checked when bound: the errors' object name is the entry's key, e.g. {@code pryv.permissions[0]}. */
+		void validate(Errors errors) {
+			if (blankToNull(this.streamId) == null) {
+				reject(errors, "streamId", key(errors, "stream-id") + " is missing: give the id of the stream "
+						+ "to request (or '*' for all streams)");
 			}
-			if (this.level == null || !RequestedPermission.LEVELS.contains(this.level)) {
-				throw new IllegalArgumentException(key + ".level " + ((this.level == null) ? "is missing"
-						: "'" + this.level + "' is not a Pryv access level") + ": use one of "
-						+ String.join(", ", RequestedPermission.LEVELS));
+			if (this.level == null) {
+				reject(errors, "level", key(errors, "level") + " is missing: use one of "
+						+ String.join(", ", AccessLevel.platformValues()));
 			}
 		}
 
@@ -169,66 +436,148 @@ public record PryvProperties(@DefaultValue(PryvService.PRYV_LAB_SERVICE_INFO_URL
 			return new RequestedPermission(this.streamId, blankToNull(this.defaultName), this.level);
 		}
 
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("streamId", this.streamId)
+				.append("defaultName", this.defaultName)
+				.append("level", this.level)
+				.toString();
+		}
+
 	}
 
 	/**
-	 * HTTP settings of the Pryv client (unset: Spring Boot's {@code spring.http.clients.*}).
-	 *
-	 * @param connectTimeout The connect timeout of Pryv calls (unset: Spring Boot's spring.http.clients.connect-timeout)
-	 * @param readTimeout The longest gap between two reads of an answer (not a
-	 * total deadline, so long event streams are safe)
+	 * HTTP settings of the Pryv client. Unset values are Spring Boot's
+	 * spring.http.clients.* ones.
 	 */
-	public record Http(Duration connectTimeout, Duration readTimeout) {
+	public static class Http {
 
 		/**
-		 * @throws IllegalArgumentException if a timeout is not positive
+		 * Connect timeout of Pryv calls. Unset means Spring Boot's
+		 * spring.http.clients.connect-timeout.
 		 */
-		public Http {
-			requirePositive("pryv.http.connect-timeout", connectTimeout);
-			requirePositive("pryv.http.read-timeout", readTimeout);
+		private @Nullable Duration connectTimeout;
+
+		/**
+		 * Longest gap between two reads of an answer. Not a total deadline, so long
+		 * event streams are safe.
+		 */
+		private @Nullable Duration readTimeout;
+
+		public @Nullable Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public @Nullable Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("connectTimeout", this.connectTimeout)
+				.append("readTimeout", this.readTimeout)
+				.toString();
 		}
 
 	}
 
 	/**
 	 * Batch call settings.
-	 *
-	 * @param chunkSize How many calls one batch request carries at most
 	 */
-	public record Batch(@DefaultValue("" + ReactivePryvConnection.DEFAULT_CHUNK_SIZE) int chunkSize) {
+	public static class Batch {
 
 		/**
-		 * @throws IllegalArgumentException if the chunk size is below 1
+		 * Largest number of calls one batch request carries.
 		 */
-		public Batch {
-			if (chunkSize < 1) {
-				throw new IllegalArgumentException("pryv.batch.chunk-size must be at least 1, not " + chunkSize
-						+ " (default " + ReactivePryvConnection.DEFAULT_CHUNK_SIZE + ")");
-			}
+		private int chunkSize = 1000;
+
+		public int getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(int chunkSize) {
+			this.chunkSize = chunkSize;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("chunkSize", this.chunkSize).toString();
 		}
 
 	}
 
 	/**
 	 * Auth request (consent flow) settings.
-	 *
-	 * @param pollRateFloor The shortest time between two polls of a request, whatever the platform asks
-	 * @param expiry How long a started request is polled before it is reported EXPIRED
-	 * @param deviceName The device name of the accesses the flow creates
-	 * @param expireAfter How long a granted access lives (unset: the platform's default)
 	 */
-	public record Auth(@DefaultValue("1s") Duration pollRateFloor, @DefaultValue("1h") Duration expiry,
-			String deviceName, Duration expireAfter) {
+	public static class Auth {
 
 		/**
-		 * @throws IllegalArgumentException if a duration is not positive
+		 * Shortest time between two polls of a request, whatever the platform asks.
 		 */
-		public Auth {
-			requirePositive("pryv.auth.poll-rate-floor", pollRateFloor);
-			requirePositive("pryv.auth.expiry", expiry);
-			requirePositive("pryv.auth.expire-after", expireAfter);
-			pollRateFloor = (pollRateFloor != null) ? pollRateFloor : ReactivePryvAuthFlow.DEFAULT_POLL_RATE;
-			expiry = (expiry != null) ? expiry : ReactivePryvAuthFlow.DEFAULT_EXPIRY;
+		private Duration pollRateFloor = Duration.ofSeconds(1);
+
+		/**
+		 * How long a started request is polled before it is reported EXPIRED.
+		 */
+		private Duration expiry = Duration.ofHours(1);
+
+		/**
+		 * Device name of the accesses the flow creates.
+		 */
+		private @Nullable String deviceName;
+
+		/**
+		 * How long a granted access lives. Unset means the platform's default.
+		 */
+		private @Nullable Duration expireAfter;
+
+		public Duration getPollRateFloor() {
+			return this.pollRateFloor;
+		}
+
+		public void setPollRateFloor(Duration pollRateFloor) {
+			this.pollRateFloor = pollRateFloor;
+		}
+
+		public Duration getExpiry() {
+			return this.expiry;
+		}
+
+		public void setExpiry(Duration expiry) {
+			this.expiry = expiry;
+		}
+
+		public @Nullable String getDeviceName() {
+			return this.deviceName;
+		}
+
+		public void setDeviceName(@Nullable String deviceName) {
+			this.deviceName = deviceName;
+		}
+
+		public @Nullable Duration getExpireAfter() {
+			return this.expireAfter;
+		}
+
+		public void setExpireAfter(@Nullable Duration expireAfter) {
+			this.expireAfter = expireAfter;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("pollRateFloor", this.pollRateFloor)
+				.append("expiry", this.expiry)
+				.append("deviceName", this.deviceName)
+				.append("expireAfter", this.expireAfter)
+				.toString();
 		}
 
 	}

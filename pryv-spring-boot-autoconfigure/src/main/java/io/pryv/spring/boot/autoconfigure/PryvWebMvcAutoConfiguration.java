@@ -32,14 +32,14 @@ import io.pryv.spring.web.PryvConnectionRepository;
 public final class PryvWebMvcAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	PryvAuthRequestRepository pryvAuthRequestRepository() {
+	@ConditionalOnMissingBean(PryvAuthRequestRepository.class)
+	HttpSessionPryvAuthRequestRepository pryvAuthRequestRepository() {
 		return new HttpSessionPryvAuthRequestRepository();
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PryvConnectionRepository pryvConnectionRepository() {
+	@ConditionalOnMissingBean(PryvConnectionRepository.class)
+	HttpSessionPryvConnectionRepository pryvConnectionRepository() {
 		return new HttpSessionPryvConnectionRepository();
 	}
 

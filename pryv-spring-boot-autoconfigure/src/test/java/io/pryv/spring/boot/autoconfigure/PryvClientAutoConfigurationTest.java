@@ -21,6 +21,8 @@ import io.pryv.client.PryvAuthFlow;
 import io.pryv.client.PryvConnection;
 import io.pryv.client.PryvConnectionFactory;
 import io.pryv.client.PryvService;
+import io.pryv.client.ReactivePryvAuthFlow;
+import io.pryv.client.ReactivePryvConnection;
 import io.pryv.client.RequestedPermission;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,9 +46,11 @@ class PryvClientAutoConfigurationTest {
 				.isEqualTo("https://reg.pryv.me/service/info");
 			assertThat(context.getBean(PryvAuthFlow.class).defaults()).isNull();
 			PryvProperties properties = context.getBean(PryvProperties.class);
-			assertThat(properties.batch().chunkSize()).isEqualTo(1000);
-			assertThat(properties.auth().pollRateFloor()).isEqualTo(Duration.ofSeconds(1));
-			assertThat(properties.auth().expiry()).isEqualTo(Duration.ofHours(1));
+			// the defaults are literals (for the metadata processor): they are the client's
+			assertThat(properties.getBatch().getChunkSize()).isEqualTo(ReactivePryvConnection.DEFAULT_CHUNK_SIZE);
+			assertThat(properties.getAuth().getPollRateFloor()).isEqualTo(ReactivePryvAuthFlow.DEFAULT_POLL_RATE);
+			assertThat(properties.getAuth().getExpiry()).isEqualTo(ReactivePryvAuthFlow.DEFAULT_EXPIRY);
+			assertThat(properties.getServiceInfoUrl()).isEqualTo(PryvService.PRYV_LAB_SERVICE_INFO_URL);
 		});
 	}
 
@@ -94,6 +98,8 @@ class PryvClientAutoConfigurationTest {
 			assertThat(connection.endpoint().baseUrl()).isEqualTo("https://alice.pryv.me/");
 			assertThat(connection.endpoint().token()).isEqualTo("s3cr3t-token");
 			assertThat(connection.toString()).doesNotContain("s3cr3t-token");
+			assertThat(context.getBean(PryvProperties.class).toString()).contains("alice.pryv.me")
+				.doesNotContain("s3cr3t-token");
 		});
 	}
 

@@ -7,16 +7,20 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -30,6 +34,10 @@ import io.pryv.client.PryvAuthFlow;
 import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvFixture;
 import io.pryv.client.PryvService;
+import io.pryv.spring.boot.PryvServiceCustomizer;
+import io.pryv.spring.boot.PryvWebClientCustomizer;
+import io.pryv.spring.boot.autoconfigure.health.PryvHealthContributorAutoConfiguration;
+import io.pryv.spring.boot.health.PryvReactiveHealthIndicator;
 import io.pryv.spring.web.HttpSessionPryvAuthRequestRepository;
 import io.pryv.spring.web.HttpSessionPryvConnectionRepository;
 import io.pryv.spring.web.PryvAuthRequestRepository;
@@ -57,7 +65,8 @@ class PryvIntegrationsAutoConfigurationTest {
 			HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class);
 
 	private static final AutoConfigurations PRYV = AutoConfigurations.of(PryvClientAutoConfiguration.class,
-			PryvObservationAutoConfiguration.class, PryvWebMvcAutoConfiguration.class, PryvHealthAutoConfiguration.class);
+			PryvObservationAutoConfiguration.class, PryvWebMvcAutoConfiguration.class,
+			PryvHealthContributorAutoConfiguration.class);
 
 	private String base;
 
@@ -159,7 +168,8 @@ class PryvIntegrationsAutoConfigurationTest {
 			.withUserConfiguration(TestRegistry.class)
 			.withPropertyValues("management.observations.enable.pryv=false")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(PryvServiceCustomizer.class);
+				// Spring Boot's map switches them off, not a key of ours
+				assertThat(context).hasSingleBean(PryvServiceCustomizer.class);
 				PryvFixture.load("auth-poll-refused").stub(this.base);
 				PryvAuthFlow flow = context.getBean(PryvAuthFlow.class);
 				flow.poll(flow.resume("uN2k0nkDnd6sgOz_"));
@@ -180,7 +190,9 @@ class PryvIntegrationsAutoConfigurationTest {
 	@Test
 	void healthIsUpWithThePlatformsIdentity() {
 		this.runner.run((context) -> {
-			Health health = context.getBean("pryvHealthIndicator", HealthIndicator.class).health(true);
+			assertThat(context).hasSingleBean(PryvReactiveHealthIndicator.class);
+			Health health = context.getBean("pryvHealthContributor", PryvReactiveHealthIndicator.class).health(true)
+				.block();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("name", "Local Pryv")
 				.containsEntry("version", "2.0.0-pre.4")
@@ -194,22 +206,31 @@ class PryvIntegrationsAutoConfigurationTest {
 		stubFor(get("/bad/service/info").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json").withBody("{\"register\": \"https://reg.example/\"}")));
 		this.runner.withPropertyValues("pryv.service-info-url=" + this.base + "/bad/service/info").run((context) -> {
-			Health health = context.getBean("pryvHealthIndicator", HealthIndicator.class).health(true);
+			Health health = context.getBean(PryvReactiveHealthIndicator.class).health(true).block();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(String.valueOf(health.getDetails().get("error"))).contains("has no 'name'");
 		});
 		WireMock.stubFor(get("/gone/service/info").willReturn(aResponse().withStatus(503)));
 		this.runner.withPropertyValues("pryv.service-info-url=" + this.base + "/gone/service/info")
-			.run((context) -> assertThat(context.getBean("pryvHealthIndicator", HealthIndicator.class).health().getStatus())
+			.run((context) -> assertThat(context.getBean(PryvReactiveHealthIndicator.class).health(false).block().getStatus())
 				.isEqualTo(Status.DOWN));
 	}
 
 	@Test
 	void healthBacksOffWithoutActuatorOrWhenDisabled() {
-		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("pryvHealthIndicator"));
+		this.runner.withClassLoader(new FilteredClassLoader(ReactiveHealthIndicator.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PryvReactiveHealthIndicator.class));
 		this.runner.withPropertyValues("management.health.pryv.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("pryvHealthIndicator"));
+			.run((context) -> assertThat(context).doesNotHaveBean(PryvReactiveHealthIndicator.class));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "pryvHealthIndicator", "pryvHealthContributor" })
+	void healthBacksOffOnTheApplicationsIndicatorOrContributorName(String name) {
+		this.runner.withBean(name, HealthIndicator.class, () -> () -> Health.up().build()).run((context) -> {
+			assertThat(context).doesNotHaveBean(PryvReactiveHealthIndicator.class);
+			assertThat(context.getBean(name)).isInstanceOf(HealthIndicator.class);
+		});
 	}
 
 	@Test
@@ -246,6 +267,17 @@ class PryvIntegrationsAutoConfigurationTest {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(PryvConnectionRepository.class)
 				.hasSingleBean(PryvService.class));
+	}
+
+	@Test
+	void noServletLoginInAReactiveWebApp() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(WEB_CLIENT).withConfiguration(PRYV).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(PryvService.class)
+				.doesNotHaveBean(PryvConnectionRepository.class)
+				.doesNotHaveBean(PryvAuthRequestRepository.class)
+				.doesNotHaveBean("pryvConnectionArgumentResolverConfigurer");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package io.pryv.spring.boot.autoconfigure;
+package io.pryv.spring.boot;
 
 import org.springframework.web.reactive.function.client.WebClient;
 

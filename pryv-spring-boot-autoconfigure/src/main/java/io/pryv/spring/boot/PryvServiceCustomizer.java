@@ -1,4 +1,4 @@
-package io.pryv.spring.boot.autoconfigure;
+package io.pryv.spring.boot;
 
 import io.pryv.client.PryvService;
 
