@@ -151,7 +151,7 @@ final class PryvHttp {
 	JsonNode successBody(Answer answer, String url, String token, String what) {
 		JsonNode body = answer.body();
 		if (body != null && body.isObject() && body.get("error") != null && body.get("error").isObject()) {
-			throw new PryvApiException(ApiError.from(body.get("error")), answer.status(), what);
+			throw new PryvApiException(ApiError.from(body.get("error")).redacted(token), answer.status(), what);
 		}
 		if (answer.status() >= 400) {
 			throw new PryvClientException(

@@ -234,7 +234,11 @@ public final class PryvService {
 
 		/** @return the service */
 		public PryvService build() {
-			WebClient client = (this.webClient != null) ? this.webClient : WebClient.create();
+			// Spring's request-details logging (spring.codec.log-request-details) prints every
+			// header, Authorization included, at TRACE: never for Pryv's client
+			WebClient client = ((this.webClient != null) ? this.webClient.mutate() : WebClient.builder())
+				.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
+				.build();
 			return new PryvService(new ReactivePryvService(this.serviceInfoUrl, this.overrides,
 					new PryvHttp(client, mapper(), this.retryPolicy, this.observationRegistry), this.origin, this.batchChunkSize, this.observationRegistry));
 		}
