@@ -40,6 +40,8 @@ final class EventsStreamParser {
 
 	private static final String EVENTS = "events";
 
+	private static final String API_METHOD = "events.get";
+
 	private static final String DELETIONS = "eventDeletions";
 
 	private final JsonMapper mapper;
@@ -84,6 +86,12 @@ final class EventsStreamParser {
 
 	private int httpStatus = 200;
 
+	/** The call's token, masked in excerpts of the body. */
+	private String token;
+
+	/** The start of the answer, for the excerpt of an answer that is not a Pryv answer. */
+	private byte[] head;
+
 	/** A failure found after some items of the same chunk: thrown once those items are handed over. */
 	private PryvException pending;
 
@@ -109,6 +117,11 @@ final class EventsStreamParser {
 	/** @param httpStatus the status of the answer, for API errors found in the body */
 	void httpStatus(int httpStatus) {
 		this.httpStatus = httpStatus;
+	}
+
+	/** @param token the call's token, never shown in an excerpt of the body */
+	void token(String token) {
+		this.token = token;
 	}
 
 	/**
@@ -142,6 +155,9 @@ final class EventsStreamParser {
 		}
 		chunk.read(this.buffer, kept, length);
 		this.limit = kept + length;
+		if (this.head == null) {
+			this.head = Arrays.copyOfRange(this.buffer, kept, kept + Math.min(length, 4 * BodyExcerpt.MAX_LENGTH));
+		}
 	}
 
 	/**
@@ -179,11 +195,27 @@ final class EventsStreamParser {
 		return this.eventsCount;
 	}
 
-	/** @return a client error for a failure of the transport after some events were delivered */
+	/**
+	 * @return a client error for a failure of the transport (no answer, or an
+	 * answer cut) after some events were delivered
+	 */
 	PryvClientException interrupted(Throwable ex, String token) {
-		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return new PryvClientException("Pryv " + this.what + " failed after " + delivered() + ": "
-				+ PryvHttp.redact(reason, token), ex);
+		TransportFailure failure = TransportFailure.of(ex);
+		return PryvClientException.transport("Pryv " + this.what + " failed after " + delivered() + " ("
+				+ PryvHttp.describe(failure) + "): " + PryvHttp.redact(PryvHttp.reason(ex), token), ex, failure,
+				API_METHOD);
+	}
+
+	/** A failure of an answer that is not the expected JSON: with its status, without an excerpt. */
+	private PryvClientException failure(String message, Throwable cause) {
+		return new PryvClientException(message, cause, this.httpStatus, API_METHOD, null);
+	}
+
+	/** A failure of an answer that is not a Pryv answer at all: with its status and the start of its body. */
+	private PryvClientException notPryv(String message) {
+		String excerpt = BodyExcerpt.of(this.head, this.token);
+		return new PryvClientException("Pryv " + this.what + " answered HTTP " + this.httpStatus + " with " + message
+				+ ((excerpt != null) ? ": " + excerpt : ""), null, this.httpStatus, API_METHOD, excerpt);
 	}
 
 	private List<Object> drain() {
@@ -242,8 +274,9 @@ final class EventsStreamParser {
 		switch (this.state) {
 			case BEFORE_ROOT -> {
 				if (c != '{') {
-					throw new PryvClientException("Pryv " + this.what + " answered " + describe(c)
-							+ " instead of a JSON object");
+					throw notPryv(((c == '<') ? "HTML or XML" : (c == '[' || c == '"' || c == 't' || c == 'f' || c == '-'
+							|| (c >= '0' && c <= '9')) ? "JSON that is not an object" : "a body that is not JSON")
+							+ ", not a Pryv answer");
 				}
 				consume(1, State.KEY_OR_END);
 			}
@@ -289,8 +322,8 @@ final class EventsStreamParser {
 					consume(1, State.AFTER_VALUE);
 				}
 				else if (c != '{') {
-					throw new PryvClientException("Pryv " + this.what + " answered a '" + this.key + "' item that is "
-							+ describe(c) + ", not an object, after " + delivered());
+					throw failure("Pryv " + this.what + " answered a '" + this.key + "' item that is "
+							+ describe(c) + ", not an object, after " + delivered(), null);
 				}
 				else {
 					beginValue(State.IN_ITEM);
@@ -310,8 +343,8 @@ final class EventsStreamParser {
 					throw malformed("',' or ']' between '" + this.key + "' items", c);
 				}
 			}
-			default -> throw new PryvClientException("Pryv " + this.what
-					+ " answered data after the end of its JSON object, after " + delivered());
+			default -> throw failure("Pryv " + this.what
+					+ " answered data after the end of its JSON object, after " + delivered(), null);
 		}
 		return MORE;
 	}
@@ -353,11 +386,11 @@ final class EventsStreamParser {
 		}
 		JsonNode value = readTree(this.valueStart, this.position);
 		if ("error".equals(this.key) && value.isObject()) {
-			throw new PryvApiException(ApiError.from(value), this.httpStatus, "events.get");
+			throw new PryvApiException(ApiError.from(value), this.httpStatus, API_METHOD);
 		}
 		if (EVENTS.equals(this.key) || DELETIONS.equals(this.key)) {
-			throw new PryvClientException("Pryv " + this.what + " answered '" + this.key + "' as "
-					+ value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", not an array");
+			throw failure("Pryv " + this.what + " answered '" + this.key + "' as "
+					+ value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", not an array", null);
 		}
 		if ("meta".equals(this.key)) {
 			this.meta = value;
@@ -398,8 +431,8 @@ final class EventsStreamParser {
 	}
 
 	private PryvClientException malformedEvent(EventBytes.Malformed ex) {
-		return new PryvClientException("Pryv " + this.what + " answered malformed JSON after " + delivered() + ": "
-				+ ex.getMessage());
+		return failure("Pryv " + this.what + " answered malformed JSON after " + delivered() + ": "
+				+ ex.getMessage(), null);
 	}
 
 	private Object item() {
@@ -520,8 +553,7 @@ final class EventsStreamParser {
 	private void end() {
 		consume(1, State.DONE);
 		if (!this.sawEvents) {
-			throw new PryvClientException("Pryv " + this.what + " answered an object without 'events' (keys: "
-					+ rootKeys() + ")");
+			throw notPryv("an object without 'events' (keys: " + rootKeys() + "), not a Pryv answer");
 		}
 	}
 
@@ -554,7 +586,7 @@ final class EventsStreamParser {
 			return this.mapper.readTree(bytes, from, length);
 		}
 		catch (JacksonException ex) {
-			throw new PryvClientException("Pryv " + this.what + " answered malformed JSON after " + delivered() + ": "
+			throw failure("Pryv " + this.what + " answered malformed JSON after " + delivered() + ": "
 					+ ex.getOriginalMessage(), ex);
 		}
 	}
@@ -594,13 +626,17 @@ final class EventsStreamParser {
 	}
 
 	private PryvClientException cut() {
-		return new PryvClientException(
-				"Pryv " + this.what + " was cut: the answer ended before its JSON was complete, after " + delivered());
+		if (this.head == null) {
+			return notPryv("an empty body");
+		}
+		return failure(
+				"Pryv " + this.what + " was cut: the answer ended before its JSON was complete, after " + delivered(),
+				null);
 	}
 
 	private PryvClientException malformed(String expected, byte found) {
-		return new PryvClientException("Pryv " + this.what + " answered malformed JSON after " + delivered()
-				+ ": expected " + expected + ", found " + describe(found));
+		return failure("Pryv " + this.what + " answered malformed JSON after " + delivered() + ": expected " + expected
+				+ ", found " + describe(found), null);
 	}
 
 }

@@ -13,10 +13,6 @@ public class PryvApiException extends PryvException {
 
 	private final ApiError error;
 
-	private final int httpStatus;
-
-	private final String apiMethod;
-
 	/**
 	 * Create an exception for an API error.
 	 * @param error the error the platform sent
@@ -25,10 +21,8 @@ public class PryvApiException extends PryvException {
 	 * {@code GET access-info}) that failed, or {@code null} when unknown
 	 */
 	public PryvApiException(ApiError error, int httpStatus, String apiMethod) {
-		super(describe(error, httpStatus, apiMethod), null);
+		super(describe(error, httpStatus, apiMethod), null, httpStatus, apiMethod);
 		this.error = error;
-		this.httpStatus = httpStatus;
-		this.apiMethod = apiMethod;
 	}
 
 	private static String describe(ApiError error, int httpStatus, String apiMethod) {
@@ -60,14 +54,22 @@ public class PryvApiException extends PryvException {
 		return this.error.data();
 	}
 
-	/** @return the HTTP status of the answer, 0 for an error in a batch slot */
-	public int getHttpStatus() {
-		return this.httpStatus;
+	/** @return the error id, e.g. {@code invalid-access-token} (same as {@link #getId()}) */
+	@Override
+	public String getErrorId() {
+		return this.error.id();
 	}
 
-	/** @return the API method or request that failed, or {@code null} */
-	public String getApiMethod() {
-		return this.apiMethod;
+	/** @return the platform's message (empty when it sent none) */
+	@Override
+	public String getErrorMessage() {
+		return this.error.message();
+	}
+
+	/** @return the HTTP status of the answer, 0 for an error in a batch slot */
+	@Override
+	public int getHttpStatus() {
+		return super.getHttpStatus();
 	}
 
 }

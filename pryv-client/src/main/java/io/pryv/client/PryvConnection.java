@@ -247,6 +247,25 @@ public final class PryvConnection {
 		return this.reactive.serverTime();
 	}
 
+	/**
+	 * Open a Socket.IO socket on this connection's user and wait until the
+	 * platform accepted it.
+	 * @return the open socket (close it when done)
+	 * @see ReactivePryvConnection#socket()
+	 */
+	public io.pryv.client.socket.PryvSocket socket() {
+		return new io.pryv.client.socket.PryvSocket(Blocking.await(this.reactive.socket(), "socket"));
+	}
+
+	/**
+	 * Open a Socket.IO socket on this connection's user.
+	 * @param options how to connect and reconnect
+	 * @return the open socket (close it when done)
+	 */
+	public io.pryv.client.socket.PryvSocket socket(io.pryv.client.socket.PryvSocketOptions options) {
+		return new io.pryv.client.socket.PryvSocket(Blocking.await(this.reactive.socket(options), "socket"));
+	}
+
 	@Override
 	public String toString() {
 		return "PryvConnection[" + endpoint() + "]";

@@ -3,7 +3,6 @@ package io.pryv.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -34,8 +33,6 @@ final class PryvHttp {
 	/** {@code pryv-spring-boot/<version>}, the User-Agent of every call. */
 	static final String USER_AGENT = "pryv-spring-boot/" + version();
 
-	private static final int SNIPPET_LENGTH = 200;
-
 	private final WebClient webClient;
 
 	private final JsonMapper mapper;
@@ -52,8 +49,11 @@ final class PryvHttp {
 		this.retry = new IdempotentRetry(retryPolicy, registry);
 	}
 
-	/** An HTTP answer whose body was read as JSON ({@code null} for an empty body). */
-	record Answer(int status, JsonNode body, HttpHeaders headers) {
+	/**
+	 * An HTTP answer whose body was read as JSON ({@code null} for an empty body),
+	 * with the start of its body for errors ({@link BodyExcerpt}, {@code null} when empty).
+	 */
+	record Answer(int status, JsonNode body, HttpHeaders headers, String excerpt) {
 	}
 
 	WebClient webClient() {
@@ -128,6 +128,22 @@ final class PryvHttp {
 	}
 
 	/**
+	 * The body of a successful answer of a user's API (a connection's call):
+	 * like {@link #successBody}, and it must be a Pryv answer, with
+	 * {@code meta.serverTime}, as lib-js requires. A proxy or a wrong URL that
+	 * answers some other JSON is then a clear error, not an empty result.
+	 */
+	JsonNode apiBody(Answer answer, String url, String token, String what) {
+		JsonNode body = successBody(answer, url, token, what);
+		if (!body.path("meta").path("serverTime").isNumber()) {
+			throw new PryvClientException("Pryv platform answered HTTP " + answer.status() + " to " + what + " (" + url
+					+ ") with JSON that is not a Pryv API answer (no 'meta.serverTime'; is the URL the user's API "
+					+ "endpoint?): " + answer.excerpt(), null, answer.status(), what, answer.excerpt());
+		}
+		return body;
+	}
+
+	/**
 	 * Send a request and return its JSON body, or fail with the API error it holds.
 	 * @see #exchange
 	 */
@@ -154,12 +170,13 @@ final class PryvHttp {
 			throw new PryvApiException(ApiError.from(body.get("error")).redacted(token), answer.status(), what);
 		}
 		if (answer.status() >= 400) {
-			throw new PryvClientException(
-					"Pryv platform answered HTTP " + answer.status() + " to " + what + " (" + url + ") without an API error body");
+			throw new PryvClientException("Pryv platform answered HTTP " + answer.status() + " to " + what + " (" + url
+					+ ") without an API error body" + excerptText(answer), null, answer.status(), what, answer.excerpt());
 		}
 		if (body == null || !body.isObject()) {
-			throw new PryvClientException(
-					"Pryv platform answered " + what + " (" + url + ") with " + ((body == null) ? "an empty body" : "JSON that is not an object"));
+			throw new PryvClientException("Pryv platform answered HTTP " + answer.status() + " to " + what + " (" + url
+					+ ") with " + ((body == null) ? "an empty body" : "JSON that is not an object" + excerptText(answer)),
+					null, answer.status(), what, answer.excerpt());
 		}
 		return body;
 	}
@@ -170,7 +187,12 @@ final class PryvHttp {
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()))
 			.map(PryvHttp::drain)
 			.defaultIfEmpty(new byte[0])
-			.map((bytes) -> new Answer(status, parse(bytes, status, url, token, what), headers));
+			.map((bytes) -> new Answer(status, parse(bytes, status, url, token, what), headers,
+					BodyExcerpt.of(bytes, token)));
+	}
+
+	private static String excerptText(Answer answer) {
+		return (answer.excerpt() != null) ? ": " + answer.excerpt() : ": empty body";
 	}
 
 	private JsonNode parse(byte[] bytes, int status, String url, String token, String what) {
@@ -181,9 +203,9 @@ final class PryvHttp {
 			return this.mapper.readTree(bytes);
 		}
 		catch (JacksonException ex) {
-			String snippet = new String(bytes, 0, Math.min(bytes.length, SNIPPET_LENGTH), StandardCharsets.UTF_8);
+			String excerpt = BodyExcerpt.of(bytes, token);
 			throw new PryvClientException("Pryv platform answered HTTP " + status + " to " + what + " (" + url
-					+ ") with a body that is not valid JSON: " + redact(snippet, token));
+					+ ") with a body that is not valid JSON: " + excerpt, ex, status, what, excerpt);
 		}
 	}
 
@@ -198,10 +220,28 @@ final class PryvHttp {
 		}
 	}
 
+	/**
+	 * A call that got no HTTP answer: the message and {@link PryvClientException#getTransportFailure()}
+	 * say which failure it was, and there is no status.
+	 */
 	static PryvClientException transportError(Throwable ex, HttpMethod method, String url, String token, String what) {
-		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-		return new PryvClientException(
-				"Pryv call " + what + " (" + method + " " + url + ") failed: " + redact(reason, token), ex);
+		TransportFailure failure = TransportFailure.of(ex);
+		return PryvClientException.transport("Pryv call " + what + " (" + method + " " + url + ") got no answer ("
+				+ describe(failure) + "): " + redact(reason(ex), token), ex, failure, what);
+	}
+
+	/** @return a failure's message, else its type's name */
+	static String reason(Throwable ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	static String describe(TransportFailure failure) {
+		return switch (failure) {
+			case CONNECT -> "could not connect";
+			case RESET -> "connection closed or reset";
+			case TIMEOUT -> "timed out";
+			case OTHER -> "transport failure";
+		};
 	}
 
 	/** Remove a token from a text that came from outside (an answer body, a transport message). */

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -123,71 +122,18 @@ public final class ReactivePryvConnection {
 	 */
 	public Mono<List<ApiResult>> api(List<ApiCall> calls, IntConsumer progress) {
 		if (calls == null || calls.isEmpty()) {
-			return Mono.fromSupplier(() -> {
-				if (progress != null) {
-					progress.accept(100);
-				}
-				return List.of();
-			});
-		}
-		List<ApiCall> all = List.copyOf(calls);
-		List<List<ApiCall>> chunks = new ArrayList<>();
-		for (int start = 0; start < all.size(); start += this.chunkSize) {
-			chunks.add(all.subList(start, Math.min(all.size(), start + this.chunkSize)));
+			return BatchCalls.run(calls, this.chunkSize, progress, this::postBatch);
 		}
 		Set<String> methods = new LinkedHashSet<>();
-		all.forEach((call) -> methods.add(call.method()));
-		return PryvObservations.batch(observationRegistry(), methods, all.size(), Mono.defer(() -> {
-			AtomicInteger done = new AtomicInteger();
-			return Flux.fromIterable(chunks).concatMap((chunk) -> postBatch(chunk).map((results) -> {
-				for (int i = 0; i < chunk.size(); i++) {
-					if (chunk.get(i).handler() != null) {
-						chunk.get(i).handler().accept(results.get(i));
-					}
-				}
-				int total = done.addAndGet(chunk.size());
-				if (progress != null) {
-					progress.accept(Math.round(100f * total / all.size()));
-				}
-				return results;
-			})).collectList().map((parts) -> {
-				List<ApiResult> results = new ArrayList<>(all.size());
-				parts.forEach(results::addAll);
-				return List.copyOf(results);
-			});
-		}));
+		calls.forEach((call) -> methods.add(call.method()));
+		return PryvObservations.batch(observationRegistry(), methods, calls.size(),
+				BatchCalls.run(calls, this.chunkSize, progress, this::postBatch));
 	}
 
 	private Mono<List<ApiResult>> postBatch(List<ApiCall> chunk) {
-		List<Map<String, Object>> body = new ArrayList<>(chunk.size());
-		Set<String> methods = new LinkedHashSet<>();
-		for (ApiCall call : chunk) {
-			Map<String, Object> item = new LinkedHashMap<>();
-			item.put("method", call.method());
-			item.put("params", (call.params() != null) ? call.params() : Map.of());
-			body.add(item);
-			methods.add(call.method());
-		}
-		String what = "batch " + ((methods.size() <= 3) ? methods : List.copyOf(methods).subList(0, 3) + "...");
-		return send(HttpMethod.POST, this.endpoint.baseUrl(), body, what).map((answer) -> {
-			JsonNode results = answer.get("results");
-			if (results == null || !results.isArray()) {
-				throw new PryvClientException("The answer to " + what + " has no 'results' array");
-			}
-			if (results.size() != chunk.size()) {
-				throw new PryvClientException("The answer to " + what + " has " + results.size() + " results for "
-						+ chunk.size() + " calls");
-			}
-			List<ApiResult> typed = new ArrayList<>(chunk.size());
-			for (int i = 0; i < chunk.size(); i++) {
-				JsonNode result = results.get(i);
-				JsonNode error = result.get("error");
-				typed.add((error != null && error.isObject())
-						? new ApiResult(chunk.get(i).method(), null, ApiError.from(error))
-						: new ApiResult(chunk.get(i).method(), result, null));
-			}
-			return typed;
-		});
+		String what = BatchCalls.describe(chunk);
+		return send(HttpMethod.POST, this.endpoint.baseUrl(), BatchCalls.body(chunk), what)
+			.map((answer) -> BatchCalls.results(chunk, answer, what));
 	}
 
 	/**
@@ -246,18 +192,26 @@ public final class ReactivePryvConnection {
 
 	/**
 	 * Send a JSON request with this connection's token and track the server's
-	 * clock from the answer's {@code meta.serverTime}.
+	 * clock from the answer's {@code meta.serverTime}; a successful answer
+	 * without it is not a Pryv answer ({@link PryvHttp#apiBody}).
 	 */
 	Mono<JsonNode> send(HttpMethod method, String url, Object body, String what) {
 		return Mono.defer(() -> {
 			long sentAt = System.currentTimeMillis();
-			return this.http.call(method, url, this.endpoint.token(), body, null, what)
+			String token = this.endpoint.token();
+			return this.http.exchange(method, url, token, body, null, what)
+				.map((answer) -> this.http.apiBody(answer, url, token, what))
 				.doOnNext((answer) -> recordServerTime(answer, sentAt));
 		});
 	}
 
 	PryvHttp http() {
 		return this.http;
+	}
+
+	/** @return the JSON mapper this connection reads and writes with (for the add-ons) */
+	public tools.jackson.databind.json.JsonMapper jsonMapper() {
+		return this.http.mapper();
 	}
 
 	void recordServerTime(JsonNode answer, long sentAtMillis) {
@@ -374,7 +328,12 @@ public final class ReactivePryvConnection {
 		}));
 	}
 
-	ObservationRegistry observationRegistry() {
+	/**
+	 * @return where this connection reports its observations (those of its
+	 * platform's service; {@link ObservationRegistry#NOOP} for a connection built
+	 * from an endpoint alone), for the add-ons to report theirs
+	 */
+	public ObservationRegistry observationRegistry() {
 		return (this.service != null) ? this.service.observationRegistry() : ObservationRegistry.NOOP;
 	}
 
@@ -409,8 +368,10 @@ public final class ReactivePryvConnection {
 	}
 
 	EventsStreamParser newEventsParser(EventsQuery query, boolean emitDeletions) {
-		return new EventsStreamParser(this.http.mapper(), query.asksForDeletions(), emitDeletions,
+		EventsStreamParser parser = new EventsStreamParser(this.http.mapper(), query.asksForDeletions(), emitDeletions,
 				"events.get (GET " + this.endpoint.resolve("events") + ")");
+		parser.token(this.endpoint.token());
+		return parser;
 	}
 
 	/**
@@ -571,7 +532,7 @@ public final class ReactivePryvConnection {
 				.headers((headers) -> PryvHttp.applyCommonHeaders(headers, token))
 				.body(BodyInserters.fromMultipartData(parts.build()))
 				.exchangeToMono((response) -> this.http.readAnswer(response, url, token, what))
-				.map((answer) -> this.http.successBody(answer, url, token, what))
+				.map((answer) -> this.http.apiBody(answer, url, token, what))
 				.doOnNext((answer) -> recordServerTime(answer, sentAt));
 		})
 			.onErrorMap((ex) -> !(ex instanceof PryvException),
@@ -709,6 +670,26 @@ public final class ReactivePryvConnection {
 					+ new ArrayList<>(answer.propertyNames()) + ")");
 		}
 		return value;
+	}
+
+	/**
+	 * Open a Socket.IO socket on this connection's user (change notifications,
+	 * calls over the socket), with {@link io.pryv.client.socket.PryvSocketOptions#defaults()}.
+	 * @return the socket, once the platform accepted it
+	 * @see io.pryv.client.socket.ReactivePryvSocket#open
+	 */
+	public Mono<io.pryv.client.socket.ReactivePryvSocket> socket() {
+		return socket(io.pryv.client.socket.PryvSocketOptions.defaults());
+	}
+
+	/**
+	 * Open a Socket.IO socket on this connection's user.
+	 * @param options how to connect and reconnect
+	 * @return the socket, once the platform accepted it
+	 * @see io.pryv.client.socket.ReactivePryvSocket#open
+	 */
+	public Mono<io.pryv.client.socket.ReactivePryvSocket> socket(io.pryv.client.socket.PryvSocketOptions options) {
+		return io.pryv.client.socket.ReactivePryvSocket.open(this, options);
 	}
 
 	@Override

@@ -141,14 +141,17 @@ public final class ReactivePryvService {
 			body.put("username", username);
 			body.put("password", password);
 			body.put("appId", appId);
+			String url = user.resolve("auth/login");
 			return this.http
-				.call(HttpMethod.POST, user.resolve("auth/login"), null, body, (h) -> h.set(HttpHeaders.ORIGIN, sentOrigin),
-						"auth.login")
-				.map((answer) -> {
-					String mfaToken = Json.text(answer, "mfaToken");
+				.exchange(HttpMethod.POST, url, null, body, (h) -> h.set(HttpHeaders.ORIGIN, sentOrigin), "auth.login")
+				.map((exchanged) -> {
+					JsonNode answer = exchanged.body();
+					String mfaToken = (answer != null && answer.isObject()) ? Json.text(answer, "mfaToken") : null;
 					if (mfaToken != null) {
-						throw new MfaRequiredException(username, mfaToken);
+						throw new MfaRequiredException(username, mfaToken, exchanged.status(),
+								Json.text(answer.path("error"), "id"), Json.text(answer, "mfaMethod"));
 					}
+					answer = this.http.successBody(exchanged, url, null, "auth.login");
 					return connection(endpointOf(answer, info, username, "auth.login"));
 				});
 		});
@@ -270,7 +273,8 @@ public final class ReactivePryvService {
 		JsonNode body = answer.body();
 		if (body == null || !body.isObject()) {
 			throw new PryvClientException("The platform answered " + what + " (" + url + ") with HTTP "
-					+ answer.status() + " and no JSON object");
+					+ answer.status() + " and no JSON object" + ((answer.excerpt() != null) ? ": " + answer.excerpt() : ""),
+					null, answer.status(), what, answer.excerpt());
 		}
 		if (body.get("error") != null && body.get("error").isObject()) {
 			throw new PryvApiException(ApiError.from(body.get("error")), answer.status(), what);
@@ -282,7 +286,8 @@ public final class ReactivePryvService {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PryvClientException("The platform answered " + what + " (" + url + ") with HTTP "
-					+ answer.status() + " and an unknown status '" + statusText + "'");
+					+ answer.status() + " and an unknown status '" + statusText + "'", null, answer.status(), what,
+					answer.excerpt());
 		}
 		String authUrl = (Json.text(body, "authUrl") != null) ? Json.text(body, "authUrl") : Json.text(body, "url");
 		String poll = Json.text(body, "poll");

@@ -334,7 +334,7 @@ class EventsStreamTest {
 		assertThatExceptionOfType(PryvClientException.class)
 			.isThrownBy(() -> this.connection.streamEvents(EventsQuery.all(), (event) -> {
 			}))
-			.withMessageContaining("instead of a JSON object");
+			.withMessageContaining("JSON that is not an object");
 		stubFor(get(urlPathEqualTo("/" + USER + "/events")).willReturn(aResponse().withBody("{\"meta\":{}}")));
 		assertThatExceptionOfType(PryvClientException.class)
 			.isThrownBy(() -> this.connection.streamEvents(EventsQuery.all(), (event) -> {

@@ -145,6 +145,12 @@ class FaultMatrixTest {
 			assertThat(outcome.error()).as("error").isInstanceOf(expected.error());
 			assertThat(outcome.error().getMessage()).as("message").contains(expected.messageParts());
 			assertThat(outcome.error().toString()).doesNotContain(TOKEN);
+			PryvException error = (PryvException) outcome.error();
+			assertThat(error.getApiMethod()).as("method").isNotNull();
+			if (error instanceof PryvClientException client) {
+				assertThat(client.getTransportFailure()).as("transport kind").isEqualTo(transportKind(operation, fault));
+			}
+			assertThat(error.getHttpStatus()).as("HTTP status").isEqualTo(httpStatus(operation, fault));
 		}
 		assertThat(outcome.delivered()).as("delivered before the fault").isEqualTo(expected.delivered());
 		if (faulty != null) {
@@ -189,7 +195,7 @@ class FaultMatrixTest {
 			case EMPTY_BODY -> switch (operation) {
 				case ATTACHMENT_DOWNLOAD -> Expectation.success(List.of(""), 1); // an empty file is a file
 				case EVENTS_STREAM -> Expectation.failure(PryvClientException.class, nothing, 1, what,
-						"the answer ended before its JSON was complete, after 0 events delivered");
+						"answered HTTP 200 with an empty body");
 				case AUTH_POLL -> Expectation.failure(PryvClientException.class, nothing, 1, what, "no JSON object");
 				default -> Expectation.failure(PryvClientException.class, nothing, 1, what, "empty body");
 			};
@@ -212,6 +218,31 @@ class FaultMatrixTest {
 					: Expectation.failure(PryvClientException.class, nothing, 1, what, "HTTP 503");
 			case HTTP_429_RETRY_AFTER -> operation.idempotent ? Expectation.success(all, 2)
 					: Expectation.failure(PryvApiException.class, nothing, 1, "too-many-requests", "HTTP 429");
+		};
+	}
+
+	/** The kind of transport failure a fault is, or {@code null} when an answer came. */
+	private static TransportFailure transportKind(Operation operation, Fault_ fault) {
+		return switch (fault) {
+			case CONNECTION_REFUSED -> TransportFailure.CONNECT;
+			case RESET_BEFORE_BODY -> TransportFailure.RESET;
+			case RESET_DURING_BODY -> TransportFailure.RESET;
+			case SLOW_HEADERS, SLOW_BODY -> TransportFailure.TIMEOUT;
+			// a download's bytes are not JSON: the body cut short of its Content-Length is the closed connection
+			case TRUNCATED_BODY -> (operation == Operation.ATTACHMENT_DOWNLOAD) ? TransportFailure.RESET : null;
+			default -> null;
+		};
+	}
+
+	/** The HTTP status an error carries (0: none came, or not the error's). */
+	private static int httpStatus(Operation operation, Fault_ fault) {
+		return switch (fault) {
+			case HTTP_500 -> 500;
+			case HTTP_503_THEN_SUCCESS -> operation.idempotent ? 0 : 503;
+			case HTTP_429_RETRY_AFTER -> operation.idempotent ? 0 : 429;
+			case EMPTY_BODY, MALFORMED_JSON -> 200;
+			case TRUNCATED_BODY -> (operation == Operation.ATTACHMENT_DOWNLOAD) ? 0 : 200;
+			default -> 0;
 		};
 	}
 

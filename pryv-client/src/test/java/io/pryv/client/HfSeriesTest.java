@@ -77,7 +77,7 @@ class HfSeriesTest {
 	@Test
 	void anAnswerOtherThanStatusOkIsAnError() {
 		stubFor(post(urlEqualTo(SERIES)).willReturn(aResponse().withHeader("content-type", "application/json")
-			.withBody("{\"status\":\"partial\",\"message\":\"2 points dropped\",\"meta\":{}}")));
+			.withBody("{\"status\":\"partial\",\"message\":\"2 points dropped\",\"meta\":{\"serverTime\":1795681882.877}}")));
 		assertThatExceptionOfType(PryvClientException.class)
 			.isThrownBy(() -> this.connection.addPointsToHFEvent(EVENT_ID, List.of("deltaTime", "value"),
 					List.of(List.of(0, 60))))

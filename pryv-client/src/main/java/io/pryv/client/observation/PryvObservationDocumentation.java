@@ -98,6 +98,42 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 		}
 	},
 
+	/** The opening of a Socket.IO socket, until the platform accepted or refused it. */
+	SOCKET_CONNECT {
+		@Override
+		public String getName() {
+			return "pryv.socket.connect";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "pryv socket connect";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OUTCOME };
+		}
+	},
+
+	/** One update of a monitor (its initial load included): streams and/or events fetched and delivered. */
+	MONITOR_UPDATE {
+		@Override
+		public String getName() {
+			return "pryv.monitor.update";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "pryv monitor update";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.OUTCOME, LowCardinalityKeys.MONITOR_UPDATE };
+		}
+	},
+
 	/**
 	 * One retry of an idempotent request (service info, a {@code GET}, an auth
 	 * poll, a download), recorded just before it is sent again: as a meter, a
@@ -185,6 +221,14 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "pryv.auth.status";
+			}
+		},
+
+		/** What a monitor update fetched: {@code initial}, {@code events}, {@code streams} or {@code all}. */
+		MONITOR_UPDATE {
+			@Override
+			public String asString() {
+				return "pryv.monitor.update";
 			}
 		}
 
