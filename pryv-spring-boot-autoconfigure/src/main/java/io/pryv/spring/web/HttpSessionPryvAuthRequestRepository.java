@@ -1,5 +1,7 @@
 package io.pryv.spring.web;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,13 +20,13 @@ public final class HttpSessionPryvAuthRequestRepository implements PryvAuthReque
 	public static final String ATTRIBUTE = HttpSessionPryvAuthRequestRepository.class.getName() + ".PENDING_AUTH";
 
 	@Override
-	public PendingAuth load(HttpServletRequest request) {
+	public @Nullable PendingAuth load(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null && session.getAttribute(ATTRIBUTE) instanceof PendingAuth pending) ? pending : null;
 	}
 
 	@Override
-	public void save(PendingAuth pending, HttpServletRequest request, HttpServletResponse response) {
+	public void save(@Nullable PendingAuth pending, HttpServletRequest request, HttpServletResponse response) {
 		if (pending == null) {
 			remove(request, response);
 			return;
@@ -33,7 +35,7 @@ public final class HttpSessionPryvAuthRequestRepository implements PryvAuthReque
 	}
 
 	@Override
-	public PendingAuth remove(HttpServletRequest request, HttpServletResponse response) {
+	public @Nullable PendingAuth remove(HttpServletRequest request, HttpServletResponse response) {
 		PendingAuth pending = load(request);
 		if (pending != null) {
 			request.getSession(false).removeAttribute(ATTRIBUTE);

@@ -1,5 +1,7 @@
 package io.pryv.spring.web;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,14 +20,14 @@ public final class HttpSessionPryvConnectionRepository implements PryvConnection
 	public static final String ATTRIBUTE = HttpSessionPryvConnectionRepository.class.getName() + ".AUTHORIZATION";
 
 	@Override
-	public PryvAuthorization load(HttpServletRequest request) {
+	public @Nullable PryvAuthorization load(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null && session.getAttribute(ATTRIBUTE) instanceof PryvAuthorization authorization)
 				? authorization : null;
 	}
 
 	@Override
-	public void save(PryvAuthorization authorization, HttpServletRequest request, HttpServletResponse response) {
+	public void save(@Nullable PryvAuthorization authorization, HttpServletRequest request, HttpServletResponse response) {
 		if (authorization == null) {
 			remove(request, response);
 			return;

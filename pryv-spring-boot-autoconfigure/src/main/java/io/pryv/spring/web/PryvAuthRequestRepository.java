@@ -1,5 +1,7 @@
 package io.pryv.spring.web;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,20 +20,20 @@ public interface PryvAuthRequestRepository {
 	 * @param request the current request
 	 * @return the pending auth request of this user, or {@code null}
 	 */
-	PendingAuth load(HttpServletRequest request);
+	@Nullable PendingAuth load(HttpServletRequest request);
 
 	/**
 	 * @param pending the pending request ({@code null} removes it)
 	 * @param request the current request
 	 * @param response the current response
 	 */
-	void save(PendingAuth pending, HttpServletRequest request, HttpServletResponse response);
+	void save(@Nullable PendingAuth pending, HttpServletRequest request, HttpServletResponse response);
 
 	/**
 	 * @param request the current request
 	 * @param response the current response
 	 * @return the pending request that was removed, or {@code null}
 	 */
-	PendingAuth remove(HttpServletRequest request, HttpServletResponse response);
+	@Nullable PendingAuth remove(HttpServletRequest request, HttpServletResponse response);
 
 }

@@ -1,5 +1,7 @@
 package io.pryv.spring.web;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,14 +18,14 @@ public interface PryvConnectionRepository {
 	 * @param request the current request
 	 * @return the user's authorization, or {@code null} when not logged in
 	 */
-	PryvAuthorization load(HttpServletRequest request);
+	@Nullable PryvAuthorization load(HttpServletRequest request);
 
 	/**
 	 * @param authorization the authorization ({@code null} removes it)
 	 * @param request the current request
 	 * @param response the current response
 	 */
-	void save(PryvAuthorization authorization, HttpServletRequest request, HttpServletResponse response);
+	void save(@Nullable PryvAuthorization authorization, HttpServletRequest request, HttpServletResponse response);
 
 	/**
 	 * Forget the user's login (log out).

@@ -6,10 +6,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -25,9 +25,10 @@ import io.pryv.spring.boot.PryvWebClientCustomizer;
 /**
  * Auto-configures the Pryv client from {@link PryvProperties}: the
  * {@link PryvService}, the {@link PryvConnectionFactory}, the
- * {@link PryvAuthFlow}, and a {@link PryvConnection} when
- * {@code pryv.api-endpoint} is set. Each backs off when the application
- * defines its own.
+ * {@link PryvAuthFlow}, the {@link PryvConnectionDetails}, and a
+ * {@link PryvConnection} when {@code pryv.api-endpoint} is set (decided at
+ * startup, also in an AOT-processed application: {@link PryvConnectionRegistrar}).
+ * Each backs off when the application defines its own.
  * <p>
  * Pryv's {@code WebClient} starts from Spring Boot's {@code WebClient.Builder}
  * (codecs, connector settings and HTTP observations apply), gets its own
@@ -38,15 +39,24 @@ import io.pryv.spring.boot.PryvWebClientCustomizer;
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(PryvProperties.class)
-@Import({ PryvHttpTimeoutsConfigurations.BootConnector.class, PryvHttpTimeoutsConfigurations.ReactorConnector.class })
+@Import({ PryvHttpTimeoutsConfigurations.BootConnector.class, PryvHttpTimeoutsConfigurations.ReactorConnector.class,
+		PryvConnectionRegistrar.class })
+@ImportRuntimeHints(PryvClientRuntimeHints.class)
 public final class PryvClientAutoConfiguration {
 
 	/** Spring Boot's name of HTTP client observations, kept for Pryv's client. */
 	private static final String HTTP_CLIENT_OBSERVATION_NAME = "management.observations.http.client.requests.name";
 
 	@Bean
+	@ConditionalOnMissingBean(PryvConnectionDetails.class)
+	PropertiesPryvConnectionDetails pryvConnectionDetails(PryvProperties properties) {
+		return new PropertiesPryvConnectionDetails(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	PryvService pryvService(PryvProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+	PryvService pryvService(PryvProperties properties, PryvConnectionDetails connectionDetails,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<PryvWebClientCustomizer> webClientCustomizers,
 			ObjectProvider<PryvServiceCustomizer> serviceCustomizers, Environment environment) {
 		// cloned: an application may define WebClient.Builder as a singleton, which must stay untouched
@@ -55,7 +65,7 @@ public final class PryvClientAutoConfiguration {
 				environment.getProperty(HTTP_CLIENT_OBSERVATION_NAME, "http.client.requests")));
 		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		PryvService.Builder service = PryvService.builder()
-			.serviceInfoUrl(PryvProperties.blankToNull(properties.getServiceInfoUrl()))
+			.serviceInfoUrl(connectionDetails.getServiceInfoUrl())
 			.overrides(properties.getServiceInfo())
 			.origin(PryvProperties.blankToNull(properties.getOrigin()))
 			.retryPolicy(properties.getHttp().getRetry().toPolicy())
@@ -76,13 +86,6 @@ public final class PryvClientAutoConfiguration {
 	PryvAuthFlow pryvAuthFlow(PryvService pryvService, PryvProperties properties) {
 		return new PryvAuthFlow(new ReactivePryvAuthFlow(pryvService.reactive(), properties.toAuthRequest(),
 				properties.getAuth().getPollRateFloor(), properties.getAuth().getExpiry(), Clock.systemUTC()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnProperty("pryv.api-endpoint")
-	PryvConnection pryvConnection(PryvConnectionFactory pryvConnectionFactory, PryvProperties properties) {
-		return pryvConnectionFactory.connect(properties.getApiEndpoint().strip());
 	}
 
 }

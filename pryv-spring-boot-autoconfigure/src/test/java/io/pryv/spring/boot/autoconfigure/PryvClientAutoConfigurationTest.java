@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
+import io.pryv.client.ApiEndpoint;
 import io.pryv.client.AuthRequest;
 import io.pryv.client.PryvAuthFlow;
 import io.pryv.client.PryvConnection;
@@ -101,6 +102,44 @@ class PryvClientAutoConfigurationTest {
 			assertThat(context.getBean(PryvProperties.class).toString()).contains("alice.pryv.me")
 				.doesNotContain("s3cr3t-token");
 		});
+	}
+
+	@Test
+	void connectionDetailsComeFromThePropertiesWithoutShowingTheToken() {
+		this.runner
+			.withPropertyValues("pryv.service-info-url=https://reg.example.org/service/info",
+					"pryv.api-endpoint=https://s3cr3t-token@alice.pryv.me/")
+			.run((context) -> {
+				PryvConnectionDetails details = context.getBean(PryvConnectionDetails.class);
+				assertThat(details).isInstanceOf(PropertiesPryvConnectionDetails.class);
+				assertThat(details.getServiceInfoUrl()).isEqualTo("https://reg.example.org/service/info");
+				assertThat(details.getApiEndpoint().token()).isEqualTo("s3cr3t-token");
+				assertThat(details.toString()).contains("reg.example.org", "alice.pryv.me").doesNotContain("s3cr3t-token");
+			});
+	}
+
+	@Test
+	void connectionDetailsOfTheApplicationLocateThePlatform() {
+		PryvConnectionDetails testPlatform = new PryvConnectionDetails() {
+			@Override
+			public String getServiceInfoUrl() {
+				return "https://reg.test.example/service/info";
+			}
+
+			@Override
+			public ApiEndpoint getApiEndpoint() {
+				return ApiEndpoint.parse("https://test-token@bob.test.example/");
+			}
+		};
+		this.runner.withBean(PryvConnectionDetails.class, () -> testPlatform)
+			.withPropertyValues("pryv.api-endpoint=https://ignored@alice.pryv.me/")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PryvConnectionDetails.class);
+				assertThat(context.getBean(PryvService.class).reactive().serviceInfoUrl())
+					.isEqualTo("https://reg.test.example/service/info");
+				assertThat(context.getBean(PryvConnection.class).endpoint().baseUrl())
+					.isEqualTo("https://bob.test.example/");
+			});
 	}
 
 	@Test

@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -222,6 +225,17 @@ class PryvIntegrationsAutoConfigurationTest {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PryvReactiveHealthIndicator.class));
 		this.runner.withPropertyValues("management.health.pryv.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PryvReactiveHealthIndicator.class));
+	}
+
+	@Test
+	void healthIsRegisteredUnderThePryvName() {
+		this.runner.withConfiguration(AutoConfigurations.of(HealthContributorRegistryAutoConfiguration.class))
+			.run((context) -> {
+				ReactiveHealthContributor contributor = context.getBean(ReactiveHealthContributorRegistry.class)
+					.getContributor("pryv");
+				assertThat(contributor).isSameAs(context.getBean(PryvReactiveHealthIndicator.class));
+				assertThat(((ReactiveHealthIndicator) contributor).health().block().getStatus()).isEqualTo(Status.UP);
+			});
 	}
 
 	@ParameterizedTest
