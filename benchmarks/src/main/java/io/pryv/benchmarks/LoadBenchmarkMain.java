@@ -38,8 +38,8 @@ import javax.management.remote.JMXServiceURL;
 /**
  * The load benchmark: the sample app (its own JVM, as deployed) on a loopback
  * Pryv platform ({@link LoadPlatform}), driven by N concurrent simulated users,
- * each: sign in through the consent flow (the app's page, {@code POST /login},
- * the platform's consent answer, {@code GET /login/return}, the signed-in page),
+ * each: sign in through the consent flow (the app's page, {@code POST /login/pryv} of {@code pryvLogin()},
+ * the platform's consent answer, {@code GET /login/pryv/return}, the signed-in page),
  * list streams ({@code GET /api/streams}), stream E events ({@code GET /api/events}),
  * add an event ({@code POST /api/events}), sign out with revocation
  * ({@code POST /logout}). Prints the errors, p50/p99 of each step, and the app's
@@ -243,9 +243,9 @@ public final class LoadBenchmarkMain {
 			HttpResponse<String> home = send(get("/"), HttpResponse.BodyHandlers.ofString());
 			expect(home, 200, "_csrf");
 			this.csrf = csrfOf(home.body());
-			HttpResponse<String> start = send(form("/login", "_csrf=" + enc(this.csrf)), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> start = send(form("/login/pryv", "_csrf=" + enc(this.csrf)), HttpResponse.BodyHandlers.ofString());
 			String authUrl = start.headers().firstValue("Location").orElseThrow(
-					() -> new IllegalStateException("POST /login: HTTP " + start.statusCode() + ", no redirect"));
+					() -> new IllegalStateException("POST /login/pryv: HTTP " + start.statusCode() + ", no redirect"));
 			Map<String, String> params = query(URI.create(authUrl));
 			String key = params.get("key");
 			String poll = params.get("poll");
@@ -256,10 +256,10 @@ public final class LoadBenchmarkMain {
 						+ "\",\"token\":\"tok" + this.username + "\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			expect(consent, 200, "ACCEPTED");
-			HttpResponse<String> back = send(get("/login/return?prYvkey=" + enc(key) + "&prYvpoll=" + enc(poll)
+			HttpResponse<String> back = send(get("/login/pryv/return?prYvkey=" + enc(key) + "&prYvpoll=" + enc(poll)
 					+ "&prYvstatus=ACCEPTED"), HttpResponse.BodyHandlers.ofString());
 			if (back.statusCode() != 302 || !back.headers().firstValue("Location").orElse("").endsWith("/")) {
-				throw new IllegalStateException("GET /login/return: HTTP " + back.statusCode() + " to "
+				throw new IllegalStateException("GET /login/pryv/return: HTTP " + back.statusCode() + " to "
 						+ back.headers().firstValue("Location").orElse("nowhere"));
 			}
 			HttpResponse<String> signedIn = send(get("/"), HttpResponse.BodyHandlers.ofString());
