@@ -78,7 +78,7 @@ final class LoadPlatform implements AutoCloseable {
 						+ "/reg/\",\"access\":\"" + base + "/reg/access/\",\"version\":\"2.0.0-pre.4\"," + META + "}");
 				return;
 			}
-			if (path.equals("/reg/access") && method.equals("POST")) {
+			if ((path.equals("/reg/access") || path.equals("/reg/access/")) && method.equals("POST")) {
 				String key = "key" + this.keys.incrementAndGet();
 				this.authRequests.put(key, "");
 				json(exchange, 201, needSignin(key));
