@@ -16,7 +16,8 @@
 // Test controls, plain HTTP on the same port:
 // - POST /test/notify/{username}/{eventName}: emit that notification (no payload);
 // - GET /test/clients/{username}: how many sockets are connected in that namespace;
-// - GET /{username}/access-info with Authorization: who the token is.
+// - GET /{username}/access-info (DNS-less form) or GET /access-info (per-user-host
+//   form) with Authorization: who the token is.
 'use strict';
 
 const http = require('http');
@@ -41,6 +42,14 @@ const httpServer = http.createServer((req, res) => {
   if (req.method === 'GET' && parts[0] === 'test' && parts[1] === 'clients' && parts.length === 3) {
     const nsp = io._nsps.get('/' + parts[2]);
     return send(200, { clients: nsp ? nsp.sockets.size : 0 });
+  }
+  if (req.method === 'GET' && parts.length === 1 && parts[0] === 'access-info') {
+    // the per-user-host form (https://alice.pryv.me/access-info): the user is the token's
+    const username = Object.keys(users).find((u) => users[u] === req.headers.authorization);
+    if (username === undefined) {
+      return send(403, { error: { id: 'invalid-access-token', message: 'Cannot find access from token.' }, meta: meta() });
+    }
+    return send(200, { id: 'access-' + username, name: 'pryv-test', type: 'personal', user: { username }, meta: meta() });
   }
   if (req.method === 'GET' && parts.length === 2 && parts[1] === 'access-info') {
     if (users[parts[0]] === undefined || users[parts[0]] !== req.headers.authorization) {

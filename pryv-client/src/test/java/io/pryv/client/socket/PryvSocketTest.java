@@ -154,6 +154,24 @@ class PryvSocketTest {
 	}
 
 	@Test
+	void opensFromAPerUserHostEndpointOnTheNamespaceOfTheTokensUser() {
+		// https://{token}@alice.pryv.me/: the socket is on the host's /socket.io/, the
+		// namespace the user's, found from access-info at the host's root
+		PryvConnection perUserHost = factory.connect(ApiEndpoint.parse(server.perUserHostEndpoint(TOKEN)));
+		try (PryvSocket socket = perUserHost.socket(quick())) {
+			assertThat(socket.state()).isEqualTo(SocketState.CONNECTED);
+			assertThat(socket.reactive().namespace()).isEqualTo("/alice");
+			List<PryvChange> received = new CopyOnWriteArrayList<>();
+			Disposable subscription = socket.changes().subscribe(received::add);
+			server.notify(USER, "eventsChanged");
+			await().atMost(WAIT).until(() -> !received.isEmpty());
+			assertThat(received).containsExactly(new PryvChange(PryvChange.Kind.EVENTS, "eventsChanged"));
+			assertThat(socket.toString()).contains("ws://127.0.0.1:").doesNotContain(TOKEN);
+			subscription.dispose();
+		}
+	}
+
+	@Test
 	void anUnreachablePlatformIsAClearClientErrorAtOpen() {
 		PryvConnection nowhere = factory.connect(ApiEndpoint.parse("http://" + TOKEN + "@127.0.0.1:1/alice/"));
 		assertThatThrownBy(() -> nowhere.socket(quick().withUsername(USER)))

@@ -165,6 +165,14 @@ public final class SocketIoTestServer implements AutoCloseable {
 		return "http://" + token + "@127.0.0.1:" + this.port + "/" + username + "/";
 	}
 
+	/**
+	 * @return an API endpoint in the per-user-host form ({@code https://token@alice.pryv.me/}):
+	 * no username in the path, the platform's root is the user's
+	 */
+	public String perUserHostEndpoint(String token) {
+		return "http://" + token + "@127.0.0.1:" + this.port + "/";
+	}
+
 	/** Emit a notification (no payload) to a user's namespace. */
 	public void notify(String username, String event) {
 		request("POST", "/test/notify/" + username + "/" + event);
