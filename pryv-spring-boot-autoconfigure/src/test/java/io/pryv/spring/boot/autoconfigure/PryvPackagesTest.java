@@ -34,7 +34,8 @@ class PryvPackagesTest {
 				.distinct()
 				.toList();
 			assertThat(packages).contains("io.pryv.spring.boot", "io.pryv.spring.boot.autoconfigure",
-					"io.pryv.spring.boot.autoconfigure.health", "io.pryv.spring.boot.health", "io.pryv.spring.web");
+					"io.pryv.spring.boot.autoconfigure.health", "io.pryv.spring.boot.health", "io.pryv.spring.web",
+					"io.pryv.spring.web.server");
 			assertThat(packages).allSatisfy((name) -> assertThat(
 					Class.forName(name + ".package-info").getAnnotation(NullMarked.class)).as(name).isNotNull());
 		}
