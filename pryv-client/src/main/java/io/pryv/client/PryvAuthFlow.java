@@ -28,7 +28,7 @@ public final class PryvAuthFlow {
 	 * @param reactive the reactive flow
 	 */
 	public PryvAuthFlow(ReactivePryvAuthFlow reactive) {
-		this.reactive = reactive;
+		this.reactive = Arguments.present("PryvAuthFlow", "reactive", reactive, "a ReactivePryvAuthFlow");
 	}
 
 	/**
@@ -37,7 +37,7 @@ public final class PryvAuthFlow {
 	 * @param defaults the request {@link #start()} sends, or {@code null}
 	 */
 	public PryvAuthFlow(PryvService service, AuthRequest defaults) {
-		this(new ReactivePryvAuthFlow(service.reactive(), defaults));
+		this(new ReactivePryvAuthFlow(reactive(service), defaults));
 	}
 
 	/**
@@ -47,7 +47,11 @@ public final class PryvAuthFlow {
 	 * @param expiry how long a request is polled before it is reported {@code EXPIRED}
 	 */
 	public PryvAuthFlow(PryvService service, AuthRequest defaults, Duration pollRateFloor, Duration expiry) {
-		this(new ReactivePryvAuthFlow(service.reactive(), defaults, pollRateFloor, expiry, Clock.systemUTC()));
+		this(new ReactivePryvAuthFlow(reactive(service), defaults, pollRateFloor, expiry, Clock.systemUTC()));
+	}
+
+	private static ReactivePryvService reactive(PryvService service) {
+		return Arguments.present("PryvAuthFlow", "service", service, "the platform's PryvService").reactive();
 	}
 
 	/** @return the reactive form of this flow */

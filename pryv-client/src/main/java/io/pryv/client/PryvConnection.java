@@ -35,7 +35,8 @@ public final class PryvConnection {
 	 * @param reactive the reactive connection
 	 */
 	public PryvConnection(ReactivePryvConnection reactive) {
-		this.reactive = reactive;
+		this.reactive = Arguments.present("PryvConnection", "reactive", reactive,
+				"a ReactivePryvConnection, or use a PryvConnectionFactory");
 	}
 
 	/** @return the reactive form of this connection (same endpoint, caches and clock offset) */
@@ -128,12 +129,8 @@ public final class PryvConnection {
 	public EventsStreamResult streamEvents(EventsQuery query, Consumer<Event> onEvent,
 			Consumer<EventDeletion> onDeletion) {
 		Blocking.ensureBlockingAllowed("events.get stream");
-		if (query == null) {
-			throw new PryvClientException("An events query is needed (EventsQuery.all() for every event)");
-		}
-		if (onEvent == null) {
-			throw new PryvClientException("streamEvents needs an event consumer");
-		}
+		ReactivePryvConnection.requireQuery("streamEvents", query);
+		Arguments.present("streamEvents", "onEvent", onEvent, "a consumer of each event");
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
 		// The event loop receives; this thread parses the answer and runs the consumers. A
 		// failure comes after the events parsed before it, which are all handed over first.
@@ -219,6 +216,7 @@ public final class PryvConnection {
 	 * @throws PryvClientException if writing fails
 	 */
 	public long writeAttachment(String eventId, String attachmentId, OutputStream out) {
+		Arguments.present("writeAttachment", "out", out, "the stream to copy the file to");
 		try (InputStream in = openAttachment(eventId, attachmentId)) {
 			return in.transferTo(out);
 		}

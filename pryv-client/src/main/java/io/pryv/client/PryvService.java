@@ -1,6 +1,7 @@
 package io.pryv.client;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +36,8 @@ public final class PryvService {
 	 * @param reactive the reactive service
 	 */
 	public PryvService(ReactivePryvService reactive) {
-		this.reactive = reactive;
+		this.reactive = Arguments.present("PryvService", "reactive", reactive,
+				"a ReactivePryvService, or use PryvService.builder()");
 	}
 
 	/** @return a builder */
@@ -83,9 +85,13 @@ public final class PryvService {
 		return new PryvConnection(Blocking.await(this.reactive.mfaVerify(username, mfaToken, code), "mfa.verify"));
 	}
 
-	/** @see ReactivePryvService#assets() */
-	public PryvAssets assets() {
-		return Blocking.await(this.reactive.assets(), "assets");
+	/**
+	 * The platform's visual assets (fetched once, from {@code assets.definitions}).
+	 * @return the assets, or empty when the service info names none (lib-js: {@code null})
+	 * @see ReactivePryvService#assets()
+	 */
+	public Optional<PryvAssets> assets() {
+		return Optional.ofNullable(Blocking.await(this.reactive.assets(), "assets"));
 	}
 
 	/** @see ReactivePryvService#startAuthRequest(Object) */

@@ -75,20 +75,22 @@ public final class ReactivePryvAuthFlow {
 	 */
 	public ReactivePryvAuthFlow(ReactivePryvService service, AuthRequest defaults, Duration pollRateFloor,
 			Duration expiry, Clock clock) {
-		if (service == null) {
-			throw new PryvClientException("An auth flow needs a Pryv service");
-		}
-		if (pollRateFloor == null || pollRateFloor.isNegative() || pollRateFloor.isZero()) {
-			throw new PryvClientException("The poll rate floor of an auth flow must be positive, not " + pollRateFloor);
-		}
-		if (expiry == null || expiry.isNegative() || expiry.isZero()) {
-			throw new PryvClientException("The expiry of an auth flow must be positive, not " + expiry);
-		}
+		Arguments.present("ReactivePryvAuthFlow", "service", service, "the platform's ReactivePryvService");
+		positive("pollRateFloor", pollRateFloor, "the shortest time between two polls, e.g. Duration.ofSeconds(1)");
+		positive("expiry", expiry, "how long a request is polled, e.g. Duration.ofHours(1)");
 		this.service = service;
 		this.defaults = defaults;
 		this.pollRateFloor = pollRateFloor;
 		this.expiry = expiry;
 		this.clock = (clock != null) ? clock : Clock.systemUTC();
+	}
+
+	private static void positive(String name, Duration value, String fix) {
+		Arguments.present("ReactivePryvAuthFlow", name, value, fix);
+		if (value.isNegative() || value.isZero()) {
+			throw PryvClientException.invalidArgument("ReactivePryvAuthFlow", name,
+					"must be positive, not " + value + ": pass " + fix);
+		}
 	}
 
 	/** @return the platform */
@@ -150,9 +152,7 @@ public final class ReactivePryvAuthFlow {
 	 * @return its state; its {@link AuthState#pending()} carries the latest poll URL and rate
 	 */
 	public Mono<AuthState> poll(PendingAuth pending) {
-		if (pending == null) {
-			return Mono.error(new PryvClientException("No pending auth request to poll"));
-		}
+		Arguments.present("poll", "pending", pending, "the PendingAuth that start() or resume() gave");
 		Mono<AuthState> call = Mono.defer(() -> {
 			if (pending.isExpired(this.clock.instant())) {
 				return Mono.just(AuthState.ended(AuthState.Status.EXPIRED, pending, "expired",
@@ -207,11 +207,11 @@ public final class ReactivePryvAuthFlow {
 	 * @return the final state, or the last {@code NEED_SIGNIN} state when the timeout came first
 	 */
 	public Mono<AuthState> await(PendingAuth pending, Duration timeout) {
-		if (timeout == null || timeout.isNegative()) {
-			return Mono.error(new PryvClientException("An auth await needs a timeout of zero or more, not " + timeout));
-		}
-		if (pending == null) {
-			return Mono.error(new PryvClientException("No pending auth request to await"));
+		Arguments.present("await", "pending", pending, "the PendingAuth that start() or resume() gave");
+		Arguments.present("await", "timeout", timeout, "how long to wait at most, e.g. Duration.ofMinutes(5)");
+		if (timeout.isNegative()) {
+			throw PryvClientException.invalidArgument("await", "timeout",
+					"is negative (" + timeout + "): pass zero or more, e.g. Duration.ofMinutes(5)");
 		}
 		return poll(pending)
 			.expand((state) -> state.isFinal() ? Mono.empty()
@@ -232,7 +232,8 @@ public final class ReactivePryvAuthFlow {
 	 */
 	public Mono<PendingAuth> resume(String keyOrPollUrl) {
 		if (keyOrPollUrl == null || keyOrPollUrl.isBlank()) {
-			return Mono.error(new PryvClientException("Cannot resume an auth request: no key or poll URL given"));
+			throw PryvClientException.invalidArgument("resume", "keyOrPollUrl", ((keyOrPollUrl == null) ? "is null"
+					: "is blank") + ": cannot resume an auth request without the key or poll URL the browser brought back");
 		}
 		return this.service.info().map((info) -> {
 			String access = info.require("access", info.access());
@@ -255,9 +256,8 @@ public final class ReactivePryvAuthFlow {
 	 * @see #resume(String)
 	 */
 	public Mono<PendingAuth> resume(Map<String, String> returnUrlParameters) {
-		if (returnUrlParameters == null) {
-			return Mono.error(new PryvClientException("Cannot resume an auth request: no return URL parameters"));
-		}
+		Arguments.present("resume", "returnUrlParameters", returnUrlParameters,
+				"the query (or fragment) parameters of the return URL: cannot resume an auth request without them");
 		String poll = first(returnUrlParameters, "pryvPoll", "prYvpoll");
 		String key = first(returnUrlParameters, "pryvKey", "prYvkey");
 		if (poll == null && key == null) {

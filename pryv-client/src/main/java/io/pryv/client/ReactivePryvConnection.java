@@ -111,7 +111,8 @@ public final class ReactivePryvConnection {
 	 * order, then {@code progress} with the percentage done,
 	 * {@code round(100 * done / total)}. An empty list sends nothing and reports
 	 * 100 (lib-js reports NaN); a count that is a multiple of the chunk size sends
-	 * no empty chunk (lib-js does).
+	 * no empty chunk (lib-js does). A {@code null} list or call is rejected
+	 * before any request.
 	 * <p>
 	 * A call that fails has an {@link ApiError} in its slot; the others still
 	 * succeed. An error of the whole request (an invalid token, say) fails the
@@ -121,7 +122,8 @@ public final class ReactivePryvConnection {
 	 * @return their results, in the order of the calls
 	 */
 	public Mono<List<ApiResult>> api(List<ApiCall> calls, IntConsumer progress) {
-		if (calls == null || calls.isEmpty()) {
+		Arguments.elements("api", "calls", calls, "a list of calls, e.g. List.of(ApiCall.of(\"events.get\", params))");
+		if (calls.isEmpty()) {
 			return BatchCalls.run(calls, this.chunkSize, progress, this::postBatch);
 		}
 		Set<String> methods = new LinkedHashSet<>();
@@ -145,6 +147,7 @@ public final class ReactivePryvConnection {
 	 * @throws PryvApiException (signalled) with the call's error
 	 */
 	public Mono<JsonNode> apiOne(String method, Object params, String expectedKey) {
+		Arguments.text("apiOne", "method", method, "an API method, e.g. 'events.create'");
 		return api(List.of(ApiCall.of(method, params))).map((results) -> {
 			JsonNode answer = results.get(0).orThrow();
 			if (expectedKey == null) {
@@ -167,17 +170,19 @@ public final class ReactivePryvConnection {
 	 * @return the answer
 	 */
 	public Mono<JsonNode> get(String path, Map<String, ?> query) {
+		Arguments.text("get", "path", path, "a path under the endpoint, e.g. 'access-info'");
 		return send(HttpMethod.GET, QueryString.append(this.endpoint.resolve(path), query, this.http.mapper()), null,
 				"GET " + path);
 	}
 
 	/**
 	 * {@code POST <endpoint><path>} with a JSON body.
-	 * @param path the path, e.g. {@code events}
-	 * @param body the body (any value Jackson can write)
+	 * @param path the path, e.g. {@code events} ({@code ""}: the endpoint itself, where batches go)
+	 * @param body the body (any value Jackson can write; {@code null}: an empty object)
 	 * @return the answer
 	 */
 	public Mono<JsonNode> post(String path, Object body) {
+		Arguments.present("post", "path", path, "a path under the endpoint, e.g. 'events'");
 		return send(HttpMethod.POST, this.endpoint.resolve(path), (body != null) ? body : Map.of(), "POST " + path);
 	}
 
@@ -187,6 +192,7 @@ public final class ReactivePryvConnection {
 	 * @return the answer
 	 */
 	public Mono<JsonNode> delete(String path) {
+		Arguments.text("delete", "path", path, "a path under the endpoint, e.g. 'events/{id}'");
 		return send(HttpMethod.DELETE, this.endpoint.resolve(path), null, "DELETE " + path);
 	}
 
@@ -309,7 +315,7 @@ public final class ReactivePryvConnection {
 	 * @return the events, in the platform's order
 	 */
 	public Flux<Event> events(EventsQuery query) {
-		requireQuery(query);
+		requireQuery("events", query);
 		return PryvObservations.eventsStream(observationRegistry(), Flux.defer(() -> {
 			EventsStreamParser parser = newEventsParser(query, false);
 			// The failure travels in-band, after the events parsed before it, which a
@@ -352,10 +358,8 @@ public final class ReactivePryvConnection {
 	 */
 	public Mono<EventsStreamResult> streamEvents(EventsQuery query, Consumer<Event> onEvent,
 			Consumer<EventDeletion> onDeletion) {
-		requireQuery(query);
-		if (onEvent == null) {
-			throw new PryvClientException("streamEvents needs an event consumer");
-		}
+		requireQuery("streamEvents", query);
+		Arguments.present("streamEvents", "onEvent", onEvent, "a consumer of each event");
 		return PryvObservations.eventsStream(observationRegistry(), (counter) -> Mono.defer(() -> {
 			EventsStreamParser parser = newEventsParser(query, onDeletion != null);
 			Consumer<Event> counted = (event) -> {
@@ -413,10 +417,8 @@ public final class ReactivePryvConnection {
 			.onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> parser.interrupted(ex, token));
 	}
 
-	private static void requireQuery(EventsQuery query) {
-		if (query == null) {
-			throw new PryvClientException("An events query is needed (EventsQuery.all() for every event)");
-		}
+	static void requireQuery(String method, EventsQuery query) {
+		Arguments.present(method, "query", query, "an events query (EventsQuery.all() for every event)");
 	}
 
 	/**
@@ -425,7 +427,7 @@ public final class ReactivePryvConnection {
 	 * @return the event
 	 */
 	public Mono<Event> getEvent(String eventId) {
-		return get("events/" + segment(eventId, "event id"), null).map((answer) -> Event.from(key(answer, "event", "events.getOne")));
+		return get("events/" + segment("getEvent", "eventId", eventId), null).map((answer) -> Event.from(key(answer, "event", "events.getOne")));
 	}
 
 	/**
@@ -435,9 +437,8 @@ public final class ReactivePryvConnection {
 	 * @return the created event
 	 */
 	public Mono<Event> createEvent(Object params) {
-		if (params == null) {
-			throw new PryvClientException("createEvent needs the event's fields");
-		}
+		Arguments.present("createEvent", "params", params,
+				"the event's fields, e.g. {streamIds: ['heart'], type: 'note/txt', content: 'hi'}");
 		return post("events", params).map((answer) -> Event.from(key(answer, "event", "events.create")));
 	}
 
@@ -448,10 +449,8 @@ public final class ReactivePryvConnection {
 	 * @return the updated event
 	 */
 	public Mono<Event> updateEvent(String eventId, Object update) {
-		if (update == null) {
-			throw new PryvClientException("updateEvent needs the fields to change");
-		}
-		String path = "events/" + segment(eventId, "event id");
+		String path = "events/" + segment("updateEvent", "eventId", eventId);
+		Arguments.present("updateEvent", "update", update, "the fields to change, e.g. {content: 'new'}");
 		return send(HttpMethod.PUT, this.endpoint.resolve(path), update, "PUT events/{id}")
 			.map((answer) -> Event.from(key(answer, "event", "events.update")));
 	}
@@ -498,11 +497,12 @@ public final class ReactivePryvConnection {
 	 * @return the created event, with its {@link Event#attachments()}
 	 */
 	public Mono<Event> createEventWithAttachments(Object eventParams, List<AttachmentSource> files) {
-		if (eventParams == null) {
-			throw new PryvClientException("createEventWithAttachments needs the event's fields");
-		}
-		if (files == null || files.isEmpty() || files.stream().anyMatch(java.util.Objects::isNull)) {
-			throw new PryvClientException("createEventWithAttachments needs at least one file, and no null file");
+		Arguments.present("createEventWithAttachments", "eventParams", eventParams,
+				"the event's fields, e.g. {streamIds: ['photos'], type: 'picture/attached'}");
+		Arguments.elements("createEventWithAttachments", "files", files, "at least one file, e.g. AttachmentSource.of(path)");
+		if (files.isEmpty()) {
+			throw PryvClientException.invalidArgument("createEventWithAttachments", "files",
+					"is empty: pass at least one file, e.g. AttachmentSource.of(path)");
 		}
 		String url = this.endpoint.resolve("events");
 		String token = this.endpoint.token();
@@ -540,8 +540,8 @@ public final class ReactivePryvConnection {
 	 * @return the file's bytes; a {@link PryvApiException} if the platform refuses
 	 */
 	public Flux<DataBuffer> attachment(String eventId, String attachmentId) {
-		String url = this.endpoint.resolve("events/" + segment(eventId, "event id") + "/"
-				+ segment(attachmentId, "attachment id"));
+		String url = this.endpoint.resolve("events/" + segment("attachment", "eventId", eventId) + "/"
+				+ segment("attachment", "attachmentId", attachmentId));
 		String token = this.endpoint.token();
 		String what = "attachment download";
 		return this.http.webClient()
@@ -574,13 +574,13 @@ public final class ReactivePryvConnection {
 	 * has no HF series ({@code features.noHF}) or a point does not match the fields
 	 */
 	public Mono<Void> addPointsToHFEvent(String eventId, List<String> fields, List<List<Object>> points) {
-		String path = "events/" + segment(eventId, "event id") + "/series";
-		if (fields == null || fields.isEmpty() || fields.stream().anyMatch(java.util.Objects::isNull)) {
-			throw new PryvClientException("addPointsToHFEvent needs the field names, e.g. [deltaTime, value]");
+		String path = "events/" + segment("addPointsToHFEvent", "eventId", eventId) + "/series";
+		Arguments.elements("addPointsToHFEvent", "fields", fields, "the field names, e.g. [deltaTime, value]");
+		if (fields.isEmpty()) {
+			throw PryvClientException.invalidArgument("addPointsToHFEvent", "fields",
+					"is empty: pass the field names, e.g. [deltaTime, value]");
 		}
-		if (points == null) {
-			throw new PryvClientException("addPointsToHFEvent needs a list of points");
-		}
+		Arguments.present("addPointsToHFEvent", "points", points, "a list of points, each with one value per field");
 		for (int i = 0; i < points.size(); i++) {
 			List<Object> point = points.get(i);
 			if (point == null || point.size() != fields.size()) {
@@ -615,7 +615,7 @@ public final class ReactivePryvConnection {
 	 * @return the answer: {@code format}, {@code fields}, {@code points}, {@code meta}
 	 */
 	public Mono<JsonNode> hfSeries(String eventId, Double fromDeltaTime, Double toDeltaTime) {
-		String path = "events/" + segment(eventId, "event id") + "/series";
+		String path = "events/" + segment("hfSeries", "eventId", eventId) + "/series";
 		Map<String, Object> query = new LinkedHashMap<>();
 		query.put("fromDeltaTime", fromDeltaTime);
 		query.put("toDeltaTime", toDeltaTime);
@@ -632,10 +632,8 @@ public final class ReactivePryvConnection {
 						+ " was not sent")));
 	}
 
-	private static String segment(String id, String what) {
-		if (id == null || id.isBlank()) {
-			throw new PryvClientException("The " + what + " is empty");
-		}
+	private static String segment(String method, String name, String id) {
+		Arguments.text(method, name, id, "the id of an existing " + (name.equals("eventId") ? "event" : "attachment"));
 		return UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
 	}
 
@@ -665,6 +663,7 @@ public final class ReactivePryvConnection {
 	 * @see io.pryv.client.socket.ReactivePryvSocket#open
 	 */
 	public Mono<io.pryv.client.socket.ReactivePryvSocket> socket(io.pryv.client.socket.PryvSocketOptions options) {
+		Arguments.present("socket", "options", options, "PryvSocketOptions.defaults(), or call socket()");
 		return io.pryv.client.socket.ReactivePryvSocket.open(this, options);
 	}
 

@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -113,6 +114,7 @@ public final class ReactivePryvService {
 	 * @return the endpoint
 	 */
 	public Mono<ApiEndpoint> apiEndpointFor(String username, String token) {
+		Arguments.text("apiEndpointFor", "username", username, "the user's name, e.g. 'alice'");
 		return info().map((info) -> info.apiEndpointFor(username, token));
 	}
 
@@ -134,6 +136,9 @@ public final class ReactivePryvService {
 	 * @see #login(String, String, String)
 	 */
 	public Mono<ReactivePryvConnection> login(String username, String password, String appId, String origin) {
+		Arguments.text("login", "username", username, "the user's name, e.g. 'alice'");
+		Arguments.text("login", "password", password, "the user's password");
+		Arguments.text("login", "appId", appId, "the id of a trusted app, e.g. 'my-app'");
 		return info().flatMap((info) -> {
 			ApiEndpoint user = info.apiEndpointFor(username, null);
 			String sentOrigin = (origin != null) ? origin : originFor(info);
@@ -165,6 +170,8 @@ public final class ReactivePryvService {
 	 * @return completion
 	 */
 	public Mono<Void> mfaChallenge(String username, String mfaToken) {
+		Arguments.text("mfaChallenge", "username", username, "the user's name, e.g. 'alice'");
+		Arguments.text("mfaChallenge", "mfaToken", mfaToken, "MfaRequiredException.getMfaToken() of the login");
 		return apiEndpointFor(username, null)
 			.flatMap((user) -> this.http.call(HttpMethod.POST, user.resolve("mfa/challenge"), mfaToken,
 					Map.of(), null, "mfa.challenge"))
@@ -179,6 +186,9 @@ public final class ReactivePryvService {
 	 * @return a connection with the personal token
 	 */
 	public Mono<ReactivePryvConnection> mfaVerify(String username, String mfaToken, String code) {
+		Arguments.text("mfaVerify", "username", username, "the user's name, e.g. 'alice'");
+		Arguments.text("mfaVerify", "mfaToken", mfaToken, "MfaRequiredException.getMfaToken() of the login");
+		Arguments.text("mfaVerify", "code", code, "the code the user received (SMS, authenticator app)");
 		return info().flatMap((info) -> this.http
 			.call(HttpMethod.POST, info.apiEndpointFor(username, null).resolve("mfa/verify"), mfaToken,
 					Map.of("code", code), null, "mfa.verify")
@@ -204,21 +214,21 @@ public final class ReactivePryvService {
 
 	/**
 	 * The platform's visual assets (fetched once, from {@code assets.definitions}).
-	 * @return the assets, or an error when the service info names none
+	 * @return the assets, or empty when the service info names none (lib-js: {@code null})
 	 */
 	public Mono<PryvAssets> assets() {
 		Mono<PryvAssets> cached = this.assets.get();
 		if (cached != null) {
 			return cached;
 		}
+		// cached as an Optional: a failed fetch is not cached, "no assets" is
 		Mono<PryvAssets> fresh = info().flatMap((info) -> {
 			if (info.assetsDefinitions() == null) {
-				return Mono.error(new PryvClientException(
-						"The service info of '" + info.name() + "' has no 'assets.definitions' URL"));
+				return Mono.just(Optional.<PryvAssets>empty());
 			}
 			return this.http.call(HttpMethod.GET, info.assetsDefinitions(), null, null, null, "GET assets definitions")
-				.map((json) -> new PryvAssets(info.assetsDefinitions(), json));
-		}).cacheInvalidateIf((value) -> false);
+				.map((json) -> Optional.of(new PryvAssets(info.assetsDefinitions(), json)));
+		}).cacheInvalidateIf((value) -> false).flatMap(Mono::justOrEmpty);
 		return this.assets.compareAndSet(null, fresh) ? fresh : this.assets.get();
 	}
 
@@ -229,6 +239,7 @@ public final class ReactivePryvService {
 	 * @return the NEED_SIGNIN answer with the key, auth URL and poll URL
 	 */
 	public Mono<AuthResponse> startAuthRequest(Object body) {
+		checkAuthRequest(body);
 		return info().flatMap((info) -> {
 			String url = info.require("access", info.access());
 			return this.http.exchange(HttpMethod.POST, url, null, body, null, "auth request start")
@@ -236,11 +247,37 @@ public final class ReactivePryvService {
 					AuthResponse response = toAuthResponse(answer, url, "auth request start");
 					if (response.status() != AuthStatus.NEED_SIGNIN) {
 						throw new PryvClientException("The platform answered an auth request start with status "
-								+ response.status() + " instead of NEED_SIGNIN");
+								+ response.status() + " instead of NEED_SIGNIN", null, answer.status(),
+								"auth request start", answer.excerpt());
 					}
 					return response;
 				});
 		});
+	}
+
+	/**
+	 * What the platform requires of an auth request, checked before sending it
+	 * (lib-js checks it too): a {@code requestingAppId} and a
+	 * {@code requestedPermissions} array.
+	 */
+	private void checkAuthRequest(Object body) {
+		Arguments.present("startAuthRequest", "body", body,
+				"the request, e.g. AuthRequest.of(appId, permissions).toBody()");
+		JsonNode json = (body instanceof JsonNode node) ? node : this.http.mapper().valueToTree(body);
+		if (!json.isObject()) {
+			throw PryvClientException.invalidArgument("startAuthRequest", "body",
+					"is not a JSON object: pass e.g. AuthRequest.of(appId, permissions).toBody()");
+		}
+		String appId = Json.text(json, "requestingAppId");
+		if (appId == null || appId.isBlank()) {
+			throw PryvClientException.invalidArgument("startAuthRequest", "body.requestingAppId",
+					"is missing: pass the id of the app asking for access, e.g. 'my-app'");
+		}
+		if (!json.path("requestedPermissions").isArray()) {
+			throw PryvClientException.invalidArgument("startAuthRequest", "body.requestedPermissions",
+					"is missing or not an array: pass the permissions asked for, e.g. "
+							+ "[{streamId: 'heart', level: 'read', defaultName: 'Heart'}]");
+		}
 	}
 
 	/**
@@ -249,9 +286,8 @@ public final class ReactivePryvService {
 	 * @return the request's current state
 	 */
 	public Mono<AuthResponse> pollAuthRequest(String pollUrlOrKey) {
-		if (pollUrlOrKey == null || pollUrlOrKey.isBlank()) {
-			return Mono.error(new PryvClientException("An auth request poll needs a poll URL or a key"));
-		}
+		Arguments.text("pollAuthRequest", "pollUrlOrKey", pollUrlOrKey,
+				"the poll URL or the key of a started auth request");
 		return info().flatMap((info) -> {
 			String url = pollUrlOrKey.contains("://") ? pollUrlOrKey
 					: info.require("access", info.access()) + pollUrlOrKey;
@@ -302,17 +338,41 @@ public final class ReactivePryvService {
 
 	/**
 	 * Create a user on the platform's register ({@code POST <register>users}).
-	 * @param fields {@code appId}, {@code username}, {@code password}, {@code email},
-	 * {@code hosting}, {@code language}, {@code invitationToken}, {@code referer}
+	 * {@code hosting: "auto"} picks the first hosting of {@link #hostings()}
+	 * flagged {@code available}, as lib-js does.
+	 * @param fields {@code appId}, {@code username}, {@code password}, {@code email} (required),
+	 * {@code hosting} (a key of {@link #hostings()}, or {@code auto}; open-pryv.io 2.0 accepts a
+	 * user without it, lib-js requires it), {@code language}, {@code invitationToken}, {@code referer}
 	 * @return the new user and its endpoint
+	 * @throws PryvClientException (before any call) when a required field is missing,
+	 * or (signalled) when {@code hosting} is {@code auto} and no hosting is available
 	 */
 	public Mono<CreatedUser> createUser(Map<String, ?> fields) {
-		return info().flatMap((info) -> this.http
-			.call(HttpMethod.POST, info.require("register", info.register()) + "users", null, fields, null, "users.create")
+		Arguments.present("createUser", "fields", fields,
+				"the new user's fields: username, password, email, appId (and hosting, or 'auto')");
+		Arguments.field("createUser", "fields", fields, "username", "the new user's name");
+		Arguments.field("createUser", "fields", fields, "password", "the new user's password");
+		Arguments.field("createUser", "fields", fields, "email", "the new user's email address");
+		Arguments.field("createUser", "fields", fields, "appId", "the id of the app creating the user");
+		Object hosting = fields.get("hosting");
+		Mono<Map<String, Object>> sent = AUTO_HOSTING.equals(hosting)
+				? hostings().map((tree) -> withHosting(fields, Hostings.firstAvailable(tree)))
+				: Mono.just(new LinkedHashMap<>(fields));
+		return sent.flatMap((body) -> info().flatMap((info) -> this.http
+			.call(HttpMethod.POST, info.require("register", info.register()) + "users", null, body, null, "users.create")
 			.map((answer) -> {
 				String username = Json.text(answer, "username");
 				return new CreatedUser(username, endpointOf(answer, info, username, "users.create"));
-			}));
+			})));
+	}
+
+	/** The {@code hosting} of {@link #createUser} that picks the first available hosting. */
+	public static final String AUTO_HOSTING = "auto";
+
+	private static Map<String, Object> withHosting(Map<String, ?> fields, String hosting) {
+		Map<String, Object> body = new LinkedHashMap<>(fields);
+		body.put("hosting", hosting);
+		return body;
 	}
 
 	/**
@@ -321,8 +381,11 @@ public final class ReactivePryvService {
 	 * @return {@code true} if it exists
 	 */
 	public Mono<Boolean> userExists(String username) {
+		Arguments.text("userExists", "username", username, "the name to look up, e.g. 'alice'");
 		return info().flatMap((info) -> {
-			String url = info.require("register", info.register()) + username + "/server";
+			String url = info.require("register", info.register())
+					+ org.springframework.web.util.UriUtils.encodePathSegment(username, java.nio.charset.StandardCharsets.UTF_8)
+					+ "/server";
 			return this.http.exchange(HttpMethod.POST, url, null, Map.of(), null, "user exists").map((answer) -> {
 				if (answer.status() == 404) {
 					return false;
@@ -349,6 +412,8 @@ public final class ReactivePryvService {
 	 * @return completion
 	 */
 	public Mono<Void> requestPasswordReset(String username, String appId) {
+		Arguments.text("requestPasswordReset", "username", username, "the user's name, e.g. 'alice'");
+		Arguments.text("requestPasswordReset", "appId", appId, "the id of a trusted app, e.g. 'my-app'");
 		return accountCall(username, "account/request-password-reset", Map.of("appId", appId, "username", username));
 	}
 
@@ -361,6 +426,10 @@ public final class ReactivePryvService {
 	 * @return completion
 	 */
 	public Mono<Void> resetPassword(String username, String appId, String resetToken, String newPassword) {
+		Arguments.text("resetPassword", "username", username, "the user's name, e.g. 'alice'");
+		Arguments.text("resetPassword", "appId", appId, "the id of a trusted app, e.g. 'my-app'");
+		Arguments.text("resetPassword", "resetToken", resetToken, "the reset token the user received by email");
+		Arguments.text("resetPassword", "newPassword", newPassword, "the new password");
 		return accountCall(username, "account/reset-password", Map.of("appId", appId, "username", username,
 				"resetToken", resetToken, "newPassword", newPassword));
 	}

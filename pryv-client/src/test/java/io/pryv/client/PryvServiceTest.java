@@ -1,5 +1,6 @@
 package io.pryv.client;
 
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -195,7 +196,7 @@ class PryvServiceTest {
 		stubFor(get("/www/assets/index.json").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"lib-js\": {\"buttonSignIn\": {\"css\": \"button.css\", \"text\": \"Sign in\"}}}")));
-		PryvAssets assets = this.service.assets();
+		PryvAssets assets = this.service.assets().orElseThrow();
 		assertThat(assets.get("lib-js:buttonSignIn:text").asString()).isEqualTo("Sign in");
 		assertThat(assets.get("lib-js:nothing:here")).isNull();
 		assertThat(assets.relativeUrl(assets.get("lib-js:buttonSignIn:css").asString()))
@@ -244,11 +245,20 @@ class PryvServiceTest {
 				assertThat(ex.getId()).isEqualTo("unknown-access-key");
 				assertThat(ex.getHttpStatus()).isEqualTo(400);
 			});
+		// the recorded request without requestingAppId is refused before it is sent, as the platform would
 		PryvFixture invalid = PryvFixture.load("auth-request-start-invalid");
 		stubFor(WireMock.post("/reg/access/").willReturn(invalid.response(this.base)));
-		assertThatExceptionOfType(PryvApiException.class)
+		assertThatExceptionOfType(PryvClientException.class)
 			.isThrownBy(() -> this.service.startAuthRequest(invalid.requestBody()))
-			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(400));
+			.satisfies((ex) -> assertThat(ex.getArgument()).isEqualTo("body.requestingAppId"));
+		verify(0, WireMock.postRequestedFor(urlEqualTo("/reg/access/")));
+		// the platform's own refusal (of an app id it does not accept, say) is an API error with its status
+		assertThatExceptionOfType(PryvApiException.class)
+			.isThrownBy(() -> this.service.startAuthRequest(Map.of("requestingAppId", "app", "requestedPermissions", List.of())))
+			.satisfies((ex) -> {
+				assertThat(ex.getHttpStatus()).isEqualTo(400);
+				assertThat(ex.getId()).isEqualTo("invalid-parameters");
+			});
 	}
 
 	@Test

@@ -125,7 +125,10 @@ public class PageController {
 			return;
 		}
 		try {
-			PryvAssets assets = platform.service().assets();
+			PryvAssets assets = platform.service().assets().orElse(null);
+			if (assets == null) {
+				return; // the platform publishes no assets: the page's own button style applies
+			}
 			JsonNode css = assets.get("lib-js:buttonSignIn:css");
 			if (css != null && css.isString()) {
 				model.addAttribute("signInButtonCss", assets.relativeUrl(css.asString()));
