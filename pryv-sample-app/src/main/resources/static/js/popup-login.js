@@ -11,7 +11,7 @@
     var popup = window.open('about:blank', 'pryv-sign-in', 'width=480,height=640');
     if (!popup) { form.submit(); return; }
     var data = new FormData(form);
-    fetch(form.action.replace(/\/login$/, '/login/start'), { method: 'POST', body: new URLSearchParams(data),
+    fetch(form.action, { method: 'POST', body: new URLSearchParams(data),
         headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.json(); })
       .then(function (start) {

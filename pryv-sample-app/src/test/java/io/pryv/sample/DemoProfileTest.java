@@ -56,7 +56,7 @@ class DemoProfileTest {
 				">Sign in with Pryv simulation (demo)</button>");
 
 		String back = answerConsent(browser, browser.startSignIn(app()), "carol-demo", "accept");
-		assertThat(back).startsWith(app() + "/login/return?prYvkey=").contains("prYvstatus=ACCEPTED", "prYvpoll=");
+		assertThat(back).startsWith(app() + "/login/pryv/return?prYvkey=").contains("prYvstatus=ACCEPTED", "prYvpoll=");
 		assertThat(browser.get(back).statusCode()).isEqualTo(302);
 
 		String page = browser.get(app() + "/").body();
@@ -106,7 +106,9 @@ class DemoProfileTest {
 		HttpBrowser browser = new HttpBrowser();
 		String back = answerConsent(browser, browser.startSignIn(app()), "dave-demo", "refuse");
 		assertThat(back).contains("prYvstatus=REFUSED");
-		assertThat(browser.get(back).headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/"));
+		String failed = browser.get(back).headers().firstValue("Location").orElseThrow();
+		assertThat(failed).isEqualTo(app() + "/?error");
+		assertThat(browser.get(failed).headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/"));
 		String page = browser.get(app() + "/").body();
 		assertThat(page).contains("You refused to give this app access").doesNotContain("id=\"username\"");
 		assertThat(browser.get(app() + "/api/streams").statusCode()).isEqualTo(401);

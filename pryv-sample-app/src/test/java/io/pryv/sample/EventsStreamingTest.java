@@ -79,6 +79,14 @@ class EventsStreamingTest {
 				.withStatus(200)
 				.withHeader("Content-Type", "application/json")
 				.withBody(hundredThousandEvents())));
+		// the app reads the granted access when the user signs in
+		bigApi.stubFor(WireMock.get("/" + Fixtures.USERNAME + "/access-info")
+			.withHeader("Authorization", WireMock.equalTo(Fixtures.TOKEN))
+			.willReturn(WireMock.okJson(accessInfo())));
+	}
+
+	private static String accessInfo() {
+		return Fixtures.load("access-info").path("response").path("body").toString();
 	}
 
 	@AfterAll
@@ -226,6 +234,13 @@ class EventsStreamingTest {
 	 */
 	private static HttpServer endlessEventsApi(AtomicLong sent, CountDownLatch stopped) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/" + Fixtures.USERNAME + "/access-info", (exchange) -> {
+			byte[] body = accessInfo().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 		server.createContext("/" + Fixtures.USERNAME + "/events", (exchange) -> {
 			if (!Fixtures.TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				byte[] error = Fixtures.load("access-info-invalid-token").path("response").path("body").toString()

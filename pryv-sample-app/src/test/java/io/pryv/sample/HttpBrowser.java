@@ -97,7 +97,7 @@ final class HttpBrowser {
 	 * @return the consent page URL the app redirected to
 	 */
 	String startSignIn(String appUrl) {
-		HttpResponse<String> start = postForm(appUrl + "/login",
+		HttpResponse<String> start = postForm(appUrl + "/login/pryv",
 				"_csrf=" + URLEncoder.encode(csrfToken(appUrl), StandardCharsets.UTF_8));
 		assertThat(start.statusCode()).isEqualTo(302);
 		return start.headers().firstValue("Location").orElseThrow();
@@ -110,7 +110,7 @@ final class HttpBrowser {
 	 * @return the app's answer
 	 */
 	HttpResponse<String> returnFromPlatform(String appUrl, String platformBase) {
-		return get(appUrl + "/login/return?prYvkey=" + Fixtures.KEY + "&prYvstatus=ACCEPTED&prYvpoll="
+		return get(appUrl + "/login/pryv/return?prYvkey=" + Fixtures.KEY + "&prYvstatus=ACCEPTED&prYvpoll="
 				+ URLEncoder.encode(Fixtures.pollUrl(platformBase), StandardCharsets.UTF_8));
 	}
 

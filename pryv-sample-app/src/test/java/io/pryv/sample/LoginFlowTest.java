@@ -55,7 +55,7 @@ class LoginFlowTest {
 	@DynamicPropertySource
 	static void pryvPlatform(DynamicPropertyRegistry registry) {
 		registry.add("pryv.service-info-url", platform::serviceInfoUrl);
-		registry.add("pryv-sample.allowed-service-info-urls", otherPlatform::serviceInfoUrl);
+		registry.add("pryv.security.allowed-service-info-urls", otherPlatform::serviceInfoUrl);
 	}
 
 	@AfterAll
@@ -72,7 +72,7 @@ class LoginFlowTest {
 
 	private MockHttpSession startSignIn() throws Exception {
 		MockHttpSession session = new MockHttpSession();
-		MvcResult result = this.mvc.perform(post("/login").session(session).with(csrf()))
+		MvcResult result = this.mvc.perform(post("/login/pryv").session(session).with(csrf()))
 			.andExpect(status().isFound())
 			.andReturn();
 		String location = result.getResponse().getRedirectedUrl();
@@ -90,10 +90,20 @@ class LoginFlowTest {
 
 	private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder returnFromPlatform(
 			MockHttpSession session) {
-		return get("/login/return").session(session)
+		return get("/login/pryv/return").session(session)
 			.param("prYvkey", Fixtures.KEY)
 			.param("prYvstatus", "ACCEPTED")
 			.param("prYvpoll", Fixtures.pollUrl(platform.baseUrl()));
+	}
+
+	/**
+	 * @param message what the home page must show once the browser follows the redirect
+	 * @return a matcher following the failed sign-in's redirect to the page, in the same session
+	 */
+	private org.springframework.test.web.servlet.ResultMatcher shownError(org.hamcrest.Matcher<String> message) {
+		return (result) -> this.mvc.perform(get("/").param("error", "").session((MockHttpSession) result.getRequest().getSession()))
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("error", message));
 	}
 
 	private static int pollCount() {
@@ -108,7 +118,7 @@ class LoginFlowTest {
 			.get(0);
 		JsonNode body = mapper.readTree(sent.getBodyAsString());
 		assertThat(body.path("requestingAppId").asString()).isEqualTo("pryv-spring-sample");
-		assertThat(body.path("returnURL").asString()).isEqualTo("http://localhost/login/return?");
+		assertThat(body.path("returnURL").asString()).isEqualTo("http://localhost/login/pryv/return?");
 		assertThat(body.path("requestedPermissions").findValuesAsString("streamId")).contains("diary", "body", "heart");
 	}
 
@@ -202,10 +212,10 @@ class LoginFlowTest {
 		MockHttpSession session = startSignIn();
 		platform.refuse();
 		this.mvc.perform(returnFromPlatform(session).param("prYvstatus", "REFUSED"))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("refused")))
+			.andExpect(redirectedUrl("/?error"))
+			.andExpect(shownError(org.hamcrest.Matchers.containsString("refused")))
 			.andExpect(unauthenticated());
-		this.mvc.perform(get("/login/status").session(session)).andExpect(jsonPath("$.status").value("NONE"));
+		this.mvc.perform(get("/login/pryv/status").session(session)).andExpect(jsonPath("$.status").value("NONE"));
 	}
 
 	@Test
@@ -213,8 +223,8 @@ class LoginFlowTest {
 		MockHttpSession session = startSignIn();
 		platform.forget();
 		this.mvc.perform(returnFromPlatform(session))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("expired")))
+			.andExpect(redirectedUrl("/?error"))
+			.andExpect(shownError(org.hamcrest.Matchers.containsString("expired")))
 			.andExpect(unauthenticated());
 	}
 
@@ -222,11 +232,11 @@ class LoginFlowTest {
 	void foreignPollUrlIsRejectedWithoutPolling() throws Exception {
 		MockHttpSession session = startSignIn();
 		platform.accept();
-		this.mvc.perform(get("/login/return").session(session)
+		this.mvc.perform(get("/login/pryv/return").session(session)
 			.param("prYvkey", Fixtures.KEY)
 			.param("prYvpoll", "http://attacker.example/reg/access/" + Fixtures.KEY))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("rejected")))
+			.andExpect(redirectedUrl("/?error"))
+			.andExpect(shownError(org.hamcrest.Matchers.containsString("rejected")))
 			.andExpect(unauthenticated());
 		assertThat(pollCount()).isZero();
 		assertThat(platform.server().findAll(WireMock.anyRequestedFor(WireMock.anyUrl())))
@@ -237,11 +247,11 @@ class LoginFlowTest {
 	void returnForAnotherKeyIsRejectedWithoutPolling() throws Exception {
 		MockHttpSession session = startSignIn();
 		platform.accept();
-		this.mvc.perform(get("/login/return").session(session)
+		this.mvc.perform(get("/login/pryv/return").session(session)
 			.param("prYvkey", "someoneElsesKey1")
 			.param("prYvpoll", platform.baseUrl() + "/reg/access/someoneElsesKey1"))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("another sign-in request")))
+			.andExpect(redirectedUrl("/?error"))
+			.andExpect(shownError(org.hamcrest.Matchers.containsString("another sign-in request")))
 			.andExpect(unauthenticated());
 		assertThat(pollCount()).isZero();
 	}
@@ -250,8 +260,8 @@ class LoginFlowTest {
 	void returnWithoutAPendingRequestIsRejectedWithoutPolling() throws Exception {
 		platform.accept();
 		this.mvc.perform(returnFromPlatform(new MockHttpSession()))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("No sign-in is in progress")))
+			.andExpect(redirectedUrl("/?error"))
+			.andExpect(shownError(org.hamcrest.Matchers.containsString("No sign-in is in progress")))
 			.andExpect(unauthenticated());
 		assertThat(pollCount()).isZero();
 	}
@@ -263,31 +273,29 @@ class LoginFlowTest {
 		this.mvc.perform(returnFromPlatform(session).param("prYvusername", Fixtures.USERNAME)
 			.param("prYvtoken", Fixtures.TOKEN)
 			.param("prYvapiEndpoint", endpoint))
-			.andExpect(redirectedUrl("/login/pending"))
+			.andExpect(status().isOk())
 			.andExpect(header().string("Referrer-Policy", "no-referrer"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("http-equiv=\"refresh\" content=\"2;url=/login/pryv/return\"")))
 			.andExpect(unauthenticated());
 		this.mvc.perform(get("/api/streams").session(session)).andExpect(status().isUnauthorized());
 		assertThat(platform.server().findAll(WireMock.anyRequestedFor(WireMock.urlPathMatching("/" + Fixtures.USERNAME + "/.*"))))
 			.isEmpty();
-		this.mvc.perform(get("/login/pending").session(session))
-			.andExpect(status().isOk())
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-				.string(org.hamcrest.Matchers.containsString("http-equiv=\"refresh\" content=\"2;url=/login/return\"")));
 	}
 
 	@Test
 	void popupVariantPollsStatusAsJsonAndSignsInWhenAccepted() throws Exception {
 		MockHttpSession session = new MockHttpSession();
-		this.mvc.perform(post("/login/start").session(session).with(csrf()))
+		this.mvc.perform(post("/login/pryv").accept(MediaType.APPLICATION_JSON).session(session).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("NEED_SIGNIN"))
 			.andExpect(jsonPath("$.authUrl").value(org.hamcrest.Matchers.startsWith(platform.baseUrl())))
 			.andExpect(jsonPath("$.pollRateMs").value(1000));
-		this.mvc.perform(get("/login/status").session(session))
+		this.mvc.perform(get("/login/pryv/status").session(session))
 			.andExpect(jsonPath("$.status").value("NEED_SIGNIN"))
 			.andExpect(unauthenticated());
 		platform.accept();
-		String body = this.mvc.perform(get("/login/status").session(session))
+		String body = this.mvc.perform(get("/login/pryv/status").session(session))
 			.andExpect(jsonPath("$.status").value("ACCEPTED"))
 			.andExpect(jsonPath("$.username").value(Fixtures.USERNAME))
 			.andExpect(authenticated().withUsername(Fixtures.USERNAME))
@@ -324,7 +332,7 @@ class LoginFlowTest {
 
 	@Test
 	void everyPostNeedsTheCsrfToken() throws Exception {
-		this.mvc.perform(post("/login")).andExpect(status().isForbidden());
+		this.mvc.perform(post("/login/pryv")).andExpect(status().isForbidden());
 		assertThat(platform.server().findAll(WireMock.postRequestedFor(WireMock.anyUrl()))).isEmpty();
 		MockHttpSession session = signedIn();
 		this.mvc.perform(post("/logout").session(session).param("revoke", "on")).andExpect(status().isForbidden());
@@ -343,15 +351,15 @@ class LoginFlowTest {
 	void dataEndpointsAnswer401WithoutSignIn() throws Exception {
 		this.mvc.perform(get("/api/events")).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/api/streams")).andExpect(status().isUnauthorized());
-		this.mvc.perform(get("/login/status")).andExpect(jsonPath("$.status").value("NONE"));
+		this.mvc.perform(get("/login/pryv/status")).andExpect(jsonPath("$.status").value("NONE"));
 		this.mvc.perform(get("/")).andExpect(status().isOk());
 	}
 
 	@Test
 	void onlyAllowListedPlatformsCanBeChosen() throws Exception {
-		this.mvc.perform(post("/login").with(csrf()).param("pryvServiceInfoUrl", "https://attacker.example/service/info"))
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("not one this app may use")));
+		this.mvc.perform(post("/login/pryv").with(csrf()).param("pryvServiceInfoUrl", "https://attacker.example/service/info"))
+			.andExpect(redirectedUrl("/?error"))
+			.andExpect(shownError(org.hamcrest.Matchers.containsString("not one this app may use")));
 		assertThat(platform.server().findAll(WireMock.postRequestedFor(WireMock.anyUrl()))).isEmpty();
 		this.mvc.perform(get("/").param("pryvServiceInfoUrl", "https://attacker.example/service/info"))
 			.andExpect(status().isOk())
@@ -366,13 +374,13 @@ class LoginFlowTest {
 			.andExpect(status().isOk())
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
 				.string(org.hamcrest.Matchers.containsString("name=\"pryvServiceInfoUrl\" value=\"" + otherPlatform.serviceInfoUrl())));
-		MvcResult started = this.mvc.perform(post("/login").session(session).with(csrf())
+		MvcResult started = this.mvc.perform(post("/login/pryv").session(session).with(csrf())
 			.param("pryvServiceInfoUrl", otherPlatform.serviceInfoUrl()))
 			.andExpect(status().isFound())
 			.andReturn();
 		assertThat(started.getResponse().getRedirectedUrl()).startsWith(otherPlatform.baseUrl() + "/fake-auth-ui/");
 		otherPlatform.accept();
-		this.mvc.perform(get("/login/return").session(session)
+		this.mvc.perform(get("/login/pryv/return").session(session)
 			.param("prYvkey", Fixtures.KEY)
 			.param("prYvpoll", Fixtures.pollUrl(otherPlatform.baseUrl())))
 			.andExpect(redirectedUrl("/"))

@@ -8,11 +8,18 @@ import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvConnection;
 import io.pryv.client.PryvConnectionFactory;
 import io.pryv.sample.SampleProperties;
+import io.pryv.spring.security.PryvAuthenticationException;
+import io.pryv.spring.security.PryvPlatforms;
+import io.pryv.spring.security.PryvUser;
 import io.pryv.spring.web.PryvAuthorization;
 import io.pryv.spring.web.PryvConnectionRepository;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,14 +66,23 @@ public class PageController {
 	 * The page.
 	 * @param serviceInfoUrl the {@code pryvServiceInfoUrl} parameter (allow-listed platforms only)
 	 * @param signedOut set after sign-out: {@code signed-out}, {@code revoked} or {@code revoke-failed}
+	 * @param error set after a failed sign-in (the failure is in the session)
+	 * @param user the signed-in user, or {@code null}
 	 * @param request the request
 	 * @param model the model
-	 * @return the view
+	 * @param redirect flash messages
+	 * @return the view, or a redirect to the clean URL after a failed sign-in
 	 */
 	@GetMapping("/")
 	public String page(@RequestParam(name = "pryvServiceInfoUrl", required = false) String serviceInfoUrl,
-			@RequestParam(name = "signedOut", required = false) String signedOut, HttpServletRequest request,
-			Model model) {
+			@RequestParam(name = "signedOut", required = false) String signedOut,
+			@RequestParam(name = "error", required = false) String error, @AuthenticationPrincipal PryvUser user,
+			HttpServletRequest request, Model model, RedirectAttributes redirect) {
+		if (error != null) {
+			// a failed sign-in: its message once, on the clean URL
+			redirect.addFlashAttribute("error", signInFailure(request));
+			return "redirect:/";
+		}
 		model.addAttribute("simulation", this.properties.simulation());
 		if (signedOut != null) {
 			model.addAttribute("info", switch (signedOut) {
@@ -83,13 +99,13 @@ public class PageController {
 				model.addAttribute("chosenServiceInfoUrl", platform.serviceInfoUrl());
 			}
 		}
-		catch (PryvClientException ex) {
+		catch (PryvAuthenticationException ex) {
 			model.addAttribute("error", ex.getMessage());
 			platform = this.platforms.configured();
 		}
-		PryvAuthorization authorization = this.connections.load(request);
+		PryvAuthorization authorization = (user != null) ? this.connections.load(request) : null;
 		if (authorization != null) {
-			platform = this.platforms.current(request);
+			platform = signedInPlatform(user);
 		}
 		describePlatform(platform, model);
 		if (authorization == null) {
@@ -112,6 +128,26 @@ public class PageController {
 			model.addAttribute("error", "The Pryv platform could not be reached: " + ex.getMessage());
 		}
 		return "index";
+	}
+
+	/** The sign-in failure Spring Security left in the session, shown once. */
+	private static String signInFailure(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		Object failure = (session != null) ? session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) : null;
+		if (failure != null) {
+			session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+		}
+		return (failure instanceof AuthenticationException ex) ? ex.getMessage() : "The sign-in failed. Sign in again.";
+	}
+
+	private PryvPlatforms.Platform signedInPlatform(PryvUser user) {
+		try {
+			return this.platforms.select(user.serviceInfoUrl());
+		}
+		catch (PryvAuthenticationException ex) {
+			// the platform left the allow-list since the user signed in
+			return this.platforms.configured();
+		}
 	}
 
 	private void describePlatform(PryvPlatforms.Platform platform, Model model) {

@@ -1,26 +1,23 @@
 package io.pryv.sample.web;
 
+import io.pryv.spring.security.PryvLoginConfigurer;
+import io.pryv.spring.security.PryvLogoutHandler;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Web security of the sample app: the page and the sign-in endpoints are open,
- * everything else needs a signed-in Pryv user ({@code /api/**} answers 401, pages
- * go home); CSRF protection on every POST (Spring Security's default, tokens in
- * the session); no form or basic login (sign-in is Pryv's consent flow, see
- * {@link LoginController}); {@code POST /logout} with the revoke checkbox
- * ({@link PryvLogoutHandler}); {@code Referrer-Policy: no-referrer} and a
+ * Web security of the sample app: sign-in with Pryv ({@code pryvLogin()}, its
+ * button on the home page, failures shown there); the home page and static
+ * files are open, everything else needs a signed-in Pryv user ({@code /api/**}
+ * answers 401); CSRF protection on every POST; {@code POST /logout} with the
+ * revoke checkbox; {@code Referrer-Policy: no-referrer} and a
  * {@code Content-Security-Policy} ({@link #CONTENT_SECURITY_POLICY}) everywhere.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,33 +33,18 @@ public class SecurityConfig {
 	static final String CONTENT_SECURITY_POLICY = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityContextRepository securityContextRepository() {
-		return new HttpSessionSecurityContextRepository();
-	}
-
-	@Bean
-	SecurityFilterChain sampleSecurity(HttpSecurity http, SecurityContextRepository securityContextRepository,
-			PryvLogoutHandler pryvLogoutHandler) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/login", "/login/**", "/css/**", "/js/**", "/error", "/favicon.ico")
+	SecurityFilterChain sampleSecurity(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/css/**", "/js/**", "/error", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
 			.authenticated());
-		http.exceptionHandling((exceptions) -> exceptions
-			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-					PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/"),
-					PathPatternRequestMatcher.withDefaults().matcher("/**")));
-		http.securityContext((context) -> context.securityContextRepository(securityContextRepository));
-		http.formLogin(AbstractHttpConfigurer::disable);
-		http.httpBasic(AbstractHttpConfigurer::disable);
-		http.csrf(Customizer.withDefaults());
-		http.logout((logout) -> logout.logoutUrl("/logout")
-			.addLogoutHandler(pryvLogoutHandler)
-			.logoutSuccessHandler((request, response, authentication) -> {
-				Object outcome = request.getAttribute(PryvLogoutHandler.OUTCOME);
-				response.sendRedirect(request.getContextPath() + "/?signedOut=" + ((outcome != null) ? outcome : "signed-out"));
-			}));
+		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+				new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), PathPatternRequestMatcher.withDefaults().matcher("/api/**")));
+		http.with(PryvLoginConfigurer.pryvLogin(), (login) -> login.loginPage("/").failureUrl("/?error"));
+		http.logout((logout) -> logout.logoutSuccessHandler((request, response, authentication) -> {
+			Object outcome = request.getAttribute(PryvLogoutHandler.OUTCOME);
+			response.sendRedirect(request.getContextPath() + "/?signedOut=" + ((outcome != null) ? outcome : "signed-out"));
+		}));
 		http.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 			.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();

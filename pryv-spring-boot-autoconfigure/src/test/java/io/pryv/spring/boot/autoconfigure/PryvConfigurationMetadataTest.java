@@ -29,7 +29,8 @@ class PryvConfigurationMetadataTest {
 			"pryv.auth.expire-after", "pryv.auth.expiry", "pryv.auth.poll-rate-floor", "pryv.batch.chunk-size",
 			"pryv.client-data", "pryv.http.connect-timeout", "pryv.http.read-timeout", "pryv.language-code",
 			"pryv.origin", "pryv.permissions", "pryv.referer", "pryv.return-url", "pryv.service-info",
-			"pryv.service-info-url");
+			"pryv.service-info-url", "pryv.security.allowed-service-info-urls", "pryv.security.logout.revoke",
+			"pryv.security.logout.revoke-parameter");
 
 	private static final Map<String, JsonNode> properties = new TreeMap<>();
 

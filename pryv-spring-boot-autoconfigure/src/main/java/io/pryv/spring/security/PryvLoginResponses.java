@@ -1,0 +1,54 @@
+package io.pryv.spring.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+
+/** The JSON answers of the sign-in endpoints (popup flow), and how to tell a script from a page. */
+final class PryvLoginResponses {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final RequestMatcher WANTS_JSON;
+
+	static {
+		MediaTypeRequestMatcher json = new MediaTypeRequestMatcher(new HeaderContentNegotiationStrategy(),
+				MediaType.APPLICATION_JSON);
+		json.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		WANTS_JSON = json;
+	}
+
+	private PryvLoginResponses() {
+	}
+
+	/** @return whether the request asks for JSON ({@code Accept: application/json}, not {@code *}{@code /*}) */
+	static boolean wantsJson(HttpServletRequest request) {
+		return WANTS_JSON.matches(request);
+	}
+
+	/** @return a matcher of requests that ask for JSON or are made by a script ({@code X-Requested-With}) */
+	static RequestMatcher scripts() {
+		return (request) -> WANTS_JSON.matches(request)
+				|| "XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"));
+	}
+
+	static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
+		byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+	}
+
+}
