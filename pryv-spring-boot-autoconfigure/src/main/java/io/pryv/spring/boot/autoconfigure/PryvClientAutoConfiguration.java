@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +35,11 @@ import io.pryv.spring.boot.PryvWebClientCustomizer;
  * (codecs, connector settings and HTTP observations apply), gets its own
  * observation convention and the {@code pryv.http.*} timeouts, then the
  * application's {@link PryvWebClientCustomizer}s.
+ * <p>
+ * When the application is ready, the client's own code paths run once in the
+ * background ({@link io.pryv.client.PryvWarmup}, against a loopback server of
+ * its own), so that the first user of a fresh server does not wait for them;
+ * {@code pryv.warmup.enabled=false} turns that off.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
@@ -85,6 +91,12 @@ public final class PryvClientAutoConfiguration {
 	PryvAuthFlow pryvAuthFlow(PryvService pryvService, PryvProperties properties) {
 		return new PryvAuthFlow(new ReactivePryvAuthFlow(pryvService.reactive(), properties.toAuthRequest(),
 				properties.getAuth().getPollRateFloor(), properties.getAuth().getExpiry(), Clock.systemUTC()));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "pryv.warmup.enabled", matchIfMissing = true)
+	static PryvWarmupListener pryvWarmupListener(ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return new PryvWarmupListener(webClientBuilder.getIfAvailable(WebClient::builder));
 	}
 
 }

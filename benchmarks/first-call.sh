@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The first call of a fresh process, ours and lib-js's: one JSON line with
+# each one's first-call ms (a fresh JVM / Node.js process streaming every event
+# of a Node.js loopback platform), second-call ms, and their ratio; ours both
+# plain and with an AppCDS archive of the classes a first call loads (see FirstCallRunner).
+#   benchmarks/first-call.sh                  # 5,000 events, 5 rounds
+#   benchmarks/first-call.sh 1000000          # a cold 1,000,000-event stream
+#   benchmarks/first-call.sh --jvm-options "-Xshare:off"   # JVM options of ours
+# Needs: Java 17+, Maven, Node.js 20+ and npm (installs pryv@3.0.4 into benchmarks/target/libjs).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+(cd "$root" && mvn -B -q package -DskipTests -pl benchmarks -am) >&2
+"$here/install-libjs.sh"
+jar="$(ls "$here"/target/pryv-benchmarks-*.jar | head -1)"
+exec java -Xmx256m -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  -Dbench.node=node -Dbench.loopback.script="$here/src/main/js/loopback-server.js" \
+  -Dbench.libjs.modules="$here/target/libjs/node_modules" \
+  -Dbench.libjs.firstcall.script="$here/src/main/js/libjs-first-call.js" \
+  -Dbench.jar.classpath="$jar:$(cat "$here/target/classpath.txt")" -Dbench.cds.archive="$here/target/first-call.jsa" \
+  io.pryv.benchmarks.FirstCallRunner "$@"

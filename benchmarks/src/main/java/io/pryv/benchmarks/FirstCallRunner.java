@@ -1,0 +1,116 @@
+package io.pryv.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The first call of a fresh process, ours and lib-js's, against one Node.js
+ * loopback platform ({@code loopback-server.js}): rounds (default 5) each start,
+ * in turn, a JVM running {@link FirstCallMain} ({@code ours}), the same with an
+ * AppCDS archive of the classes a first call loads ({@code oursCds}; the archive
+ * is recorded by one run before the rounds, not measured) and a Node.js process
+ * running {@code libjs-first-call.js} ({@code libjs}). Prints one JSON line: for
+ * each, the first call's ms (best and median), the second call's, and the time
+ * from the process's start to the end of its first call; and ours / lib-js of
+ * the first call's medians.
+ * <p>
+ * Arguments: {@code [events (default 5000)] [--rounds R] [--jvm-options "..."]}.
+ * Started by {@code benchmarks/first-call.sh}.
+ */
+public final class FirstCallRunner {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private FirstCallRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		long events = 5000;
+		int rounds = 5;
+		List<String> jvmOptions = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+				case "--jvm-options" -> jvmOptions.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
+				default -> events = Long.parseLong(args[i].replace("_", ""));
+			}
+		}
+		jvmOptions.removeIf(String::isEmpty);
+		// CDS maps jars only: the same classes as this JVM's, the benchmarks as a jar
+		String jars = BenchProcesses.required("bench.jar.classpath");
+		Path archive = Path.of(BenchProcesses.required("bench.cds.archive"));
+		Map<String, List<JsonNode>> results = new LinkedHashMap<>();
+		try (BenchProcesses.NodeServer platform = BenchProcesses.startNodeServer(events)) {
+			String endpoint = platform.apiEndpoint(events);
+			// one run, not measured, records the classes a first call loads
+			Files.deleteIfExists(archive);
+			BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:ArchiveClassesAtExit=" + archive), endpoint));
+			if (!Files.exists(archive)) {
+				throw new IllegalStateException("No AppCDS archive was written at " + archive);
+			}
+			for (int round = 1; round <= rounds; round++) {
+				Map<String, JsonNode> line = new LinkedHashMap<>();
+				line.put("ours", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of(), endpoint))));
+				line.put("oursCds", MAPPER.readTree(BenchProcesses
+					.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:SharedArchiveFile=" + archive), endpoint))));
+				line.put("libjs", MAPPER.readTree(BenchProcesses.lastJsonLine(List.of(System.getProperty("bench.node", "node"),
+						BenchProcesses.required("bench.libjs.firstcall.script"), endpoint))));
+				StringBuilder progress = new StringBuilder("round " + round + ":");
+				for (Map.Entry<String, JsonNode> result : line.entrySet()) {
+					if (result.getValue().get("events").asLong() != events) {
+						throw new IllegalStateException(result.getKey() + " streamed " + result.getValue().get("events")
+								+ " events, not " + events);
+					}
+					results.computeIfAbsent(result.getKey(), (key) -> new ArrayList<>()).add(result.getValue());
+					progress.append(String.format(Locale.ROOT, " %s first %d ms, second %d ms;", result.getKey(),
+							result.getValue().get("firstCallMs").asLong(), result.getValue().get("secondCallMs").asLong()));
+				}
+				System.err.println(progress);
+			}
+		}
+		StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"events\": %d, \"rounds\": %d, \"jvmOptions\": \"%s\"",
+				events, rounds, String.join(" ", jvmOptions)));
+		for (Map.Entry<String, List<JsonNode>> client : results.entrySet()) {
+			String name = client.getKey();
+			json.append(String.format(Locale.ROOT, ", \"%sFirstCallMs\": %d, \"%sFirstCallMsMedian\": %.0f, \"%sSecondCallMsMedian\": %.0f, "
+					+ "\"%sProcessStartToFirstResultMsMedian\": %.0f", name, BenchProcesses.best(values(client.getValue(), "firstCallMs")),
+					name, BenchProcesses.median(values(client.getValue(), "firstCallMs")), name,
+					BenchProcesses.median(values(client.getValue(), "secondCallMs")), name,
+					BenchProcesses.median(values(client.getValue(), "sinceStartMs"))));
+		}
+		double libjs = BenchProcesses.median(values(results.get("libjs"), "firstCallMs"));
+		json.append(String.format(Locale.ROOT, ", \"firstCallOursOverLibjsMedian\": %.2f, \"firstCallOursCdsOverLibjsMedian\": %.2f}",
+				BenchProcesses.median(values(results.get("ours"), "firstCallMs")) / libjs,
+				BenchProcesses.median(values(results.get("oursCds"), "firstCallMs")) / libjs));
+		System.out.println(json);
+	}
+
+	private static List<String> ours(List<String> jvmOptions, String jars, List<String> cds, String endpoint) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(cds);
+		command.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", jars, FirstCallMain.class.getName(), endpoint));
+		return command;
+	}
+
+	private static List<Long> values(List<JsonNode> results, String key) {
+		List<Long> values = new ArrayList<>();
+		for (JsonNode result : results) {
+			values.add(result.get(key).asLong());
+		}
+		return values;
+	}
+
+
+}

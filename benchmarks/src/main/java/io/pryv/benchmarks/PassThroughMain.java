@@ -1,0 +1,131 @@
+package io.pryv.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Events through the sample app at client speed? Against one Node.js loopback
+ * platform ({@code loopback-server.js}) serving N events (default 1,000,000):
+ * <ul>
+ * <li><b>direct</b>: our client streaming them ({@code StreamEventsMain}, the
+ * blocking {@code streamEvents} callback, {@code -Xmx64m}), each run in a fresh
+ * JVM warmed up by streaming them 3 times first;</li>
+ * <li><b>through the app</b>: the sample app (its jar, {@code -Xmx128m}),
+ * signed in through its real login on the same platform, passing them to an
+ * HTTP client as NDJSON ({@code GET /api/events}); the app is warmed up by 3
+ * downloads first;</li>
+ * <li>then {@code --concurrent} (default 8) downloads at once, counting
+ * errors (a failure, a status other than 200, or a count other than N).</li>
+ * </ul>
+ * Rounds ({@code --rounds}, default 3) run direct then through-the-app in
+ * turn, so a slow phase of a shared machine hits both alike. Prints one JSON
+ * line: events/s of each (best and median), their ratio, the app's peak heap
+ * (the sum of its heap pools' peaks over the measured runs, an upper bound) and
+ * the concurrent run's errors and time.
+ * <p>
+ * Started by {@code benchmarks/passthrough.sh}: system properties
+ * {@code bench.node}, {@code bench.loopback.script}, {@code bench.sample.jar}.
+ */
+public final class PassThroughMain {
+
+	private static final Pattern MS = Pattern.compile("\"ms\":\\s*(\\d+)");
+
+	private PassThroughMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		long events = 1_000_000;
+		int rounds = 3;
+		int concurrent = 8;
+		String appHeap = "128m";
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+				case "--concurrent" -> concurrent = Integer.parseInt(args[++i]);
+				case "--app-heap" -> appHeap = args[++i];
+				default -> events = Long.parseLong(args[i].replace("_", ""));
+			}
+		}
+		Path jar = Path.of(BenchProcesses.required("bench.sample.jar"));
+		try (BenchProcesses.NodeServer platform = BenchProcesses.startNodeServer(events);
+				SampleApp app = SampleApp.start(jar, List.of("-Xmx" + appHeap), platform.serviceInfoUrl())) {
+			app.signIn();
+			for (int i = 0; i < 3; i++) {
+				check(app.downloadEvents(), events, "warm-up download");
+			}
+			app.resetHeapPeaks();
+			List<Long> direct = new ArrayList<>();
+			List<Long> through = new ArrayList<>();
+			for (int round = 1; round <= rounds; round++) {
+				String endpoint = platform.apiEndpoint(events);
+				String line = BenchProcesses.lastJsonLine(BenchProcesses.java(List.of("-Xmx64m"),
+						StreamEventsMain.class.getName(), endpoint, "--mode", "callback", "--no-deletions", "--warmup",
+						endpoint, "--warmup-runs", "3"));
+				Matcher ms = MS.matcher(line);
+				if (!ms.find() || !line.contains("\"events\": " + events)) {
+					throw new IllegalStateException("direct client: " + line);
+				}
+				direct.add(Long.parseLong(ms.group(1)));
+				long start = System.nanoTime();
+				check(app.downloadEvents(), events, "download");
+				through.add(Math.max(1, (System.nanoTime() - start) / 1_000_000));
+				System.err.printf(Locale.ROOT, "round %d: direct %d ms, through the app %d ms%n", round,
+						direct.get(direct.size() - 1), through.get(through.size() - 1));
+			}
+			long concurrentStart = System.nanoTime();
+			int errors = 0;
+			ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+			try {
+				List<Future<Long>> downloads = new ArrayList<>();
+				for (int i = 0; i < concurrent; i++) {
+					downloads.add(pool.submit(app::downloadEvents));
+				}
+				for (Future<Long> download : downloads) {
+					try {
+						if (download.get() != events) {
+							errors++;
+						}
+					}
+					catch (Exception ex) {
+						System.err.println("concurrent download failed: " + ex.getCause());
+						errors++;
+					}
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			long concurrentMs = (System.nanoTime() - concurrentStart) / 1_000_000;
+			long peakMb = Math.round(app.peakHeapBytes() / (1024.0 * 1024.0));
+			long directBest = BenchProcesses.best(direct);
+			long throughBest = BenchProcesses.best(through);
+			System.out.printf(Locale.ROOT,
+					"{\"events\": %d, \"rounds\": %d, \"directEventsPerSec\": %d, \"directEventsPerSecMedian\": %d, "
+							+ "\"appEventsPerSec\": %d, \"appEventsPerSecMedian\": %d, \"ratio\": %.2f, \"ratioMedian\": %.2f, "
+							+ "\"appXmxMB\": %s, \"appPeakHeapMB\": %d, \"concurrent\": %d, \"concurrentErrors\": %d, "
+							+ "\"concurrentSeconds\": %.1f, \"directMs\": %s, \"appMs\": %s}%n",
+					events, rounds, perSec(events, directBest), perSec(events, BenchProcesses.median(direct)),
+					perSec(events, throughBest), perSec(events, BenchProcesses.median(through)),
+					(double) directBest / throughBest, BenchProcesses.median(direct) / BenchProcesses.median(through),
+					appHeap.replace("m", ""), peakMb, concurrent, errors, concurrentMs / 1000.0, direct, through);
+		}
+	}
+
+	private static long perSec(long events, double ms) {
+		return Math.round(events * 1000.0 / ms);
+	}
+
+	private static void check(long lines, long events, String what) {
+		if (lines != events) {
+			throw new IllegalStateException(what + " got " + lines + " events, not " + events);
+		}
+	}
+
+}

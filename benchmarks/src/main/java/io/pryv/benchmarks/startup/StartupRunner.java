@@ -1,0 +1,85 @@
+package io.pryv.benchmarks.startup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the starter adds to an application's startup: rounds (default 5) each
+ * start {@link StartupMain} in a fresh JVM with the starter on the classpath
+ * (client, auto-configuration, Boot's WebClient starter) and without it (those
+ * jars removed from the classpath), in turn. Prints one JSON line: the median
+ * time to ready of each, and their difference.
+ * Arguments: {@code [--rounds R]}. Started by {@code benchmarks/startup.sh}.
+ */
+public final class StartupRunner {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	/** The jars the starter brings (with spring-boot-starter-webclient). */
+	private static final List<String> STARTER_JARS = List.of("pryv-client", "pryv-spring-boot-autoconfigure",
+			"pryv-spring-boot-starter", "spring-boot-starter-webclient", "spring-boot-webclient", "spring-webflux",
+			"reactor-netty", "netty-", "spring-boot-http-codec", "spring-boot-reactor");
+
+	private StartupRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rounds = 5;
+		for (int i = 0; i < args.length; i++) {
+			if ("--rounds".equals(args[i])) {
+				rounds = Integer.parseInt(args[++i]);
+			}
+		}
+		String with = System.getProperty("java.class.path");
+		String without = Arrays.stream(with.split(java.io.File.pathSeparator))
+			.filter((entry) -> STARTER_JARS.stream().noneMatch((jar) -> Path.of(entry).getFileName().toString().startsWith(jar)))
+			.collect(Collectors.joining(java.io.File.pathSeparator));
+		List<Long> withMs = new ArrayList<>();
+		List<Long> withoutMs = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			JsonNode starter = start(with);
+			JsonNode plain = start(without);
+			if (starter.get("pryvBeans").asLong() == 0 || plain.get("pryvBeans").asLong() != 0) {
+				throw new IllegalStateException("with the starter: " + starter + ", without: " + plain);
+			}
+			withMs.add(starter.get("readyMs").asLong());
+			withoutMs.add(plain.get("readyMs").asLong());
+			System.err.printf(Locale.ROOT, "round %d: with the starter %d ms, without %d ms%n", round,
+					withMs.get(round - 1), withoutMs.get(round - 1));
+		}
+		double withMedian = median(withMs);
+		double withoutMedian = median(withoutMs);
+		System.out.printf(Locale.ROOT,
+				"{\"rounds\": %d, \"withStarterReadyMsMedian\": %.0f, \"withoutStarterReadyMsMedian\": %.0f, "
+						+ "\"starterAddsMsMedian\": %.0f, \"withStarterReadyMs\": %s, \"withoutStarterReadyMs\": %s}%n",
+				rounds, withMedian, withoutMedian, withMedian - withoutMedian, withMs, withoutMs);
+	}
+
+	private static JsonNode start(String classpath) throws Exception {
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				classpath, StartupMain.class.getName(), "--server.port=0", "--server.address=127.0.0.1",
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN");
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("StartupMain failed: " + output);
+		}
+		String line = output.lines().filter((text) -> text.startsWith("{")).reduce((first, second) -> second)
+			.orElseThrow(() -> new IllegalStateException("StartupMain printed no result: " + output));
+		return MAPPER.readTree(line);
+	}
+
+	private static double median(List<Long> values) {
+		long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+		return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
+				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
+	}
+
+}
