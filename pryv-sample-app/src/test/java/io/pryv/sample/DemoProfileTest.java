@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("demo")
 class DemoProfileTest {
 
-	private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([a-z0-9]+)\"");
+	private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([A-Za-z0-9_-]+)\"");
 
 	@LocalServerPort
 	private int port;

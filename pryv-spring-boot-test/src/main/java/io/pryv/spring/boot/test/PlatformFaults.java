@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * platform.faults().on("GET", "/alice/events").cutAfter(5);
  * platform.faults().clear();
  * </pre>
- * A path is exact ({@code /alice/events}) or a prefix ending with {@code *}
- * ({@code /alice/*}); a method is an HTTP method or {@code *}. The first
+ * A path is exact ({@code /alice/events}; a trailing {@code /} does not
+ * matter, so {@code /alice} is also the batch path {@code /alice/}) or a
+ * prefix ending with {@code *} ({@code /alice/*}); a method is an HTTP method or {@code *}. The first
  * matching fault (oldest first) applies; a fault applies to every matching
  * request until removed, or to the given number of requests.
  */
@@ -70,8 +71,12 @@ public final class PlatformFaults {
 	static boolean matches(String wantedMethod, String wantedPath, String method, String path) {
 		boolean methodMatches = wantedMethod.equals("*") || wantedMethod.equalsIgnoreCase(method);
 		boolean pathMatches = wantedPath.endsWith("*") ? path.startsWith(wantedPath.substring(0, wantedPath.length() - 1))
-				: wantedPath.equals(path);
+				: withoutTrailingSlash(wantedPath).equals(withoutTrailingSlash(path));
 		return methodMatches && pathMatches;
+	}
+
+	private static String withoutTrailingSlash(String path) {
+		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
 	}
 
 	/** The kinds of fault. */
