@@ -186,6 +186,53 @@ class BrowserTest {
 	}
 
 	@Test
+	void aValueAddedInAnotherSessionAppearsInTheTableAndTheChartWithoutAReload() throws IOException {
+		signInOnConsentPage("hana-live");
+		clickToNewPage(By.id("accept"));
+		assertThat(text(By.id("username"))).isEqualTo("hana-live");
+		WebDriverWait live = new WebDriverWait(driver, Duration.ofSeconds(30));
+		live.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // rows are redrawn as changes come
+		live.until((browser) -> "true".equals(browser.findElement(By.id("live")).getAttribute("data-ready")));
+		live.until((browser) -> chartHas("frequency/bpm", null));
+		assertThat(text(By.id("live-status"))).startsWith("Live");
+		WebElement page = driver.findElement(By.tagName("html"));
+
+		// a second session of the same user adds a heart rate
+		HttpBrowser other = LiveChangesTest.signedIn("http://127.0.0.1:" + this.port, "hana-live");
+		assertThat(other.postJson("http://127.0.0.1:" + this.port + "/api/events",
+				"{\"streamId\":\"heart-rate\",\"value\":187,\"type\":\"frequency/bpm\"}",
+				other.csrfToken("http://127.0.0.1:" + this.port)).statusCode()).isEqualTo(201);
+
+		live.until((browser) -> browser.findElement(By.cssSelector("#events tbody tr:first-child")).getText()
+			.contains("187.0 bpm"));
+		live.until((browser) -> chartHas("frequency/bpm", 187.0));
+		assertThat(ExpectedConditions.stalenessOf(page).apply(driver)).as("the page was not reloaded").isFalse();
+		assertThat(driver.getCurrentUrl()).isEqualTo(base() + "/");
+
+		WebElement chart = driver.findElement(By.id("live"));
+		Path file = Paths.get("target", "live-chart.png");
+		Files.createDirectories(file.getParent());
+		Files.copy(chart.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+		System.out.println("Browser test: the chart has the new value; screenshot " + file.toAbsolutePath());
+	}
+
+	/**
+	 * Whether the page's uPlot chart has a series of that type holding the value
+	 * ({@code null}: any value), as uPlot draws it.
+	 */
+	private static boolean chartHas(String type, Double value) {
+		Object found = ((JavascriptExecutor) driver).executeScript(
+				"var c = window.pryvLiveChart; if (!c) return false;"
+						+ "for (var i = 1; i < c.series.length; i++) {"
+						+ "  if (c.series[i].label !== arguments[0]) continue;"
+						+ "  var values = c.data[i].filter(function (v) { return v !== null; });"
+						+ "  return arguments[1] === null ? values.length > 0 : values.indexOf(arguments[1]) >= 0;"
+						+ "} return false;",
+				type, value);
+		return Boolean.TRUE.equals(found);
+	}
+
+	@Test
 	void refusingOnTheConsentPageShowsAClearMessage() {
 		signInOnConsentPage("bob-demo");
 		clickToNewPage(By.id("refuse"));

@@ -313,15 +313,24 @@ public final class PryvMonitor {
 	}
 
 	private void seen(Event event) {
-		if (firstSight(event.id(), event.modified())) {
+		if (!before(event.modified()) && firstSight(event.id(), event.modified())) {
 			deliver(new MonitorChange.EventChanged(event));
 		}
 	}
 
 	private void seen(EventDeletion deletion) {
-		if (firstSight("-" + deletion.id(), deletion.deleted())) {
+		if (!before(deletion.deleted()) && firstSight("-" + deletion.id(), deletion.deleted())) {
 			deliver(new MonitorChange.EventDeleted(deletion));
 		}
+	}
+
+	/**
+	 * Whether an update's answer holds something older than what it asked for
+	 * (a platform that ignores {@code modifiedSince}): not a change, so skipped.
+	 */
+	private boolean before(Double modified) {
+		Double asked = this.since;
+		return this.loaded && asked != null && modified != null && modified < asked;
 	}
 
 	/** Whether this version of an event was not delivered yet (updates overlap by a little). */

@@ -171,6 +171,19 @@ class PryvMonitorTest {
 	}
 
 	@Test
+	void aPlatformThatIgnoresModifiedSinceDoesNotBringOldEventsBackAsChanges() {
+		started(builder());
+		stubFor(get(urlPathEqualTo("/" + USER + "/events")).withQueryParam("modifiedSince", matching(".+"))
+			.willReturn(json(INITIAL_EVENTS)));
+		this.changes.clear();
+		this.monitor.update();
+		awaitReadyCount(1);
+		this.monitor.update();
+		awaitReadyCount(2);
+		assertThat(this.changes).allMatch(Ready.class::isInstance);
+	}
+
+	@Test
 	void triggersDuringAnUpdateAreCoalescedIntoOneUpdateAfterIt() {
 		started(builder());
 		stubFor(get(urlPathEqualTo("/" + USER + "/events")).withQueryParam("modifiedSince", matching(".+"))

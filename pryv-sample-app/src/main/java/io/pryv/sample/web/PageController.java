@@ -113,6 +113,7 @@ public class PageController {
 			return "index";
 		}
 		model.addAttribute("signedIn", true);
+		model.addAttribute("latestEvents", this.properties.latestEvents());
 		model.addAttribute("username", authorization.username());
 		try {
 			PryvConnection connection = this.connectionFactory.connect(authorization.apiEndpoint());

@@ -34,7 +34,12 @@ public class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain sampleSecurity(HttpSecurity http) {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/css/**", "/js/**", "/error", "/favicon.ico")
+		http.authorizeHttpRequests((requests) -> requests
+			// the end of a streamed answer (/api/events, /api/changes) is an async dispatch, which may
+			// come after sign-out invalidated the session: the request itself was authorized
+			.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
+			.permitAll()
+			.requestMatchers("/", "/css/**", "/js/**", "/error", "/favicon.ico")
 			.permitAll()
 			.anyRequest()
 			.authenticated());

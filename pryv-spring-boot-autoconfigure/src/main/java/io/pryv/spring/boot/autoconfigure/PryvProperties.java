@@ -98,6 +98,8 @@ public class PryvProperties implements Validator {
 
 	private final Batch batch = new Batch();
 
+	private final Monitor monitor = new Monitor();
+
 	private final Auth auth = new Auth();
 
 	public String getServiceInfoUrl() {
@@ -188,6 +190,10 @@ public class PryvProperties implements Validator {
 		return this.batch;
 	}
 
+	public Monitor getMonitor() {
+		return this.monitor;
+	}
+
 	public Auth getAuth() {
 		return this.auth;
 	}
@@ -219,7 +225,7 @@ public class PryvProperties implements Validator {
 	@Override
 	public boolean supports(Class<?> type) {
 		return type == PryvProperties.class || type == Permission.class || type == Http.class || type == Batch.class
-				|| type == Auth.class;
+				|| type == Auth.class || type == Monitor.class;
 	}
 
 	/**
@@ -243,6 +249,9 @@ public class PryvProperties implements Validator {
 				reject(errors, "chunkSize", key(errors, "chunk-size") + " must be at least 1, not " + batch.chunkSize
 						+ " (default " + ReactivePryvConnection.DEFAULT_CHUNK_SIZE + ")");
 			}
+		}
+		else if (target instanceof Monitor monitor) {
+			requirePositive(errors, "interval", monitor.interval);
 		}
 		else if (target instanceof Auth auth) {
 			requirePositive(errors, "pollRateFloor", auth.pollRateFloor);
@@ -578,6 +587,61 @@ public class PryvProperties implements Validator {
 				.append("deviceName", this.deviceName)
 				.append("expireAfter", this.expireAfter)
 				.toString();
+		}
+
+	}
+
+	/**
+	 * Live-data monitors (PryvMonitorFactory).
+	 */
+	public static class Monitor {
+
+		/**
+		 * How often a monitor asks what changed. With the socket, only while the
+		 * socket is down.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		private final Socket socket = new Socket();
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Socket getSocket() {
+			return this.socket;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("interval", this.interval)
+				.append("socketEnabled", this.socket.enabled)
+				.toString();
+		}
+
+		/**
+		 * Monitors' Socket.IO socket.
+		 */
+		public static class Socket {
+
+			/**
+			 * Whether monitors update on the platform's change notifications over a
+			 * Socket.IO socket (Reactor Netty's WebSocket client needed).
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

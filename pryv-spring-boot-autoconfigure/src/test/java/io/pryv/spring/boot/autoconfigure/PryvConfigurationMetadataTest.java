@@ -27,7 +27,8 @@ class PryvConfigurationMetadataTest {
 
 	private static final List<String> KEYS = List.of("pryv.api-endpoint", "pryv.app-id", "pryv.auth.device-name",
 			"pryv.auth.expire-after", "pryv.auth.expiry", "pryv.auth.poll-rate-floor", "pryv.batch.chunk-size",
-			"pryv.client-data", "pryv.http.connect-timeout", "pryv.http.read-timeout", "pryv.language-code",
+			"pryv.client-data", "pryv.http.connect-timeout", "pryv.http.read-timeout", "pryv.language-code", "pryv.monitor.interval",
+			"pryv.monitor.socket.enabled",
 			"pryv.origin", "pryv.permissions", "pryv.referer", "pryv.return-url", "pryv.service-info",
 			"pryv.service-info-url", "pryv.security.allowed-service-info-urls", "pryv.security.logout.revoke",
 			"pryv.security.logout.revoke-parameter");
@@ -71,6 +72,8 @@ class PryvConfigurationMetadataTest {
 		assertThat(properties.get("pryv.batch.chunk-size").path("defaultValue").asInt()).isEqualTo(1000);
 		assertThat(properties.get("pryv.auth.poll-rate-floor").path("defaultValue").asString()).isEqualTo("1s");
 		assertThat(properties.get("pryv.auth.expiry").path("defaultValue").asString()).isEqualTo("1h");
+		assertThat(properties.get("pryv.monitor.interval").path("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("pryv.monitor.socket.enabled").path("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test
