@@ -115,6 +115,16 @@ public final class LoopbackEventsServer implements AutoCloseable {
 		return size;
 	}
 
+	/**
+	 * Write the answer with that many events (what {@link #bodySize} counts).
+	 * @param events the number of events
+	 * @param out where to write
+	 * @throws IOException if writing fails
+	 */
+	public void writeTo(long events, OutputStream out) throws IOException {
+		writeBody(events, out);
+	}
+
 	private void writeBody(long events, OutputStream out) throws IOException {
 		long full = events / this.eventEnds.length;
 		int rest = (int) (events % this.eventEnds.length);

@@ -58,8 +58,31 @@ public final class ApiEndpoint implements Serializable {
 		if (at >= 0) {
 			token = rest.substring(0, at);
 			rest = rest.substring(at + 1);
+			if (token.isEmpty()) {
+				throw new PryvClientException("Invalid Pryv API endpoint '" + masked(text)
+						+ "': the token before '@' is empty; expected https://{token}@{host}/");
+			}
+			checkToken(token, scheme + "://" + rest);
+			if (token.indexOf(':') >= 0) {
+				throw new PryvClientException("Invalid Pryv API endpoint '" + masked(text)
+						+ "': it holds a user name and password (user:password@), not a Pryv token");
+			}
 		}
 		return of(scheme + "://" + rest, token);
+	}
+
+	/**
+	 * A token goes into the {@code Authorization} header as it is: whitespace or a
+	 * control character in it could split or forge headers, and no Pryv token has one.
+	 */
+	private static void checkToken(String token, String url) {
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (c <= ' ' || c == 0x7F || Character.isWhitespace(c) || Character.isISOControl(c)) {
+				throw new PryvClientException("Invalid Pryv API endpoint '" + masked(url)
+						+ "': its token holds a space or a control character (at position " + i + ")");
+			}
+		}
 	}
 
 	/**
@@ -100,11 +123,39 @@ public final class ApiEndpoint implements Serializable {
 			url = url + "/";
 		}
 		String cleanToken = (token == null || token.isEmpty()) ? null : token;
+		if (cleanToken != null) {
+			checkToken(cleanToken, url);
+		}
 		return new ApiEndpoint(url, cleanToken);
 	}
 
-	/** Mask whatever sits between {@code ://} and the last {@code @} of a URL-like text. */
+	/**
+	 * Mask whatever sits between {@code ://} and the last {@code @} of a URL-like
+	 * text, and show control characters as {@code \\uXXXX} (a CR or LF from outside
+	 * must not start a forged log line).
+	 */
 	static String masked(String text) {
+		return printable(maskedToken(text));
+	}
+
+	private static String printable(String text) {
+		StringBuilder out = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < ' ' || c == 0x7F) {
+				if (out == null) {
+					out = new StringBuilder(text.substring(0, i));
+				}
+				out.append(String.format("\\u%04x", (int) c));
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : text;
+	}
+
+	private static String maskedToken(String text) {
 		int schemeEnd = text.indexOf("://");
 		int at = text.lastIndexOf('@');
 		if (schemeEnd >= 0 && at > schemeEnd) {

@@ -25,6 +25,18 @@ public record ApiError(String id, String message, JsonNode data, JsonNode subErr
 	}
 
 	/**
+	 * @param token the token of the call, or {@code null}
+	 * @return this error, its message without the token (a platform or a proxy
+	 * that echoes it must not put it in an exception message)
+	 */
+	ApiError redacted(String token) {
+		if (token == null || token.isEmpty() || this.message == null || !this.message.contains(token)) {
+			return this;
+		}
+		return new ApiError(this.id, this.message.replace(token, "***"), this.data, this.subErrors);
+	}
+
+	/**
 	 * Read an {@code error} object of an API answer.
 	 * @param error the value of the {@code error} key
 	 * @return the error

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Properties;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -36,9 +37,16 @@ final class PryvHttp {
 
 	private final JsonMapper mapper;
 
+	private final IdempotentRetry retry;
+
 	PryvHttp(WebClient webClient, JsonMapper mapper) {
+		this(webClient, mapper, RetryPolicy.DEFAULT, ObservationRegistry.NOOP);
+	}
+
+	PryvHttp(WebClient webClient, JsonMapper mapper, RetryPolicy retryPolicy, ObservationRegistry registry) {
 		this.webClient = webClient;
 		this.mapper = mapper;
+		this.retry = new IdempotentRetry(retryPolicy, registry);
 	}
 
 	/**
@@ -56,8 +64,14 @@ final class PryvHttp {
 		return this.mapper;
 	}
 
+	IdempotentRetry retry() {
+		return this.retry;
+	}
+
 	/**
-	 * Send a request and read its JSON answer, whatever its status.
+	 * Send a request and read its JSON answer, whatever its status. A
+	 * {@code GET} is retried by the {@link RetryPolicy} (connection errors before
+	 * any byte of the answer, 502, 503, 504, 429); any other method is sent once.
 	 * @param method the HTTP method
 	 * @param url the absolute URL (never with a token in it)
 	 * @param token the token for {@code Authorization}, or {@code null}
@@ -68,7 +82,8 @@ final class PryvHttp {
 	 */
 	Mono<Answer> exchange(HttpMethod method, String url, String token, Object body, Consumer<HttpHeaders> headers,
 			String what) {
-		return Mono.defer(() -> {
+		boolean idempotent = isIdempotent(method);
+		Mono<Answer> attempt = Mono.defer(() -> {
 			WebClient.RequestBodySpec request = this.webClient.method(method)
 				.uri(URI.create(url))
 				.headers((h) -> {
@@ -80,8 +95,36 @@ final class PryvHttp {
 			WebClient.RequestHeadersSpec<?> ready = (body != null)
 					? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(body))
 					: request;
-			return ready.exchangeToMono((response) -> readAnswer(response, url, token, what));
-		}).onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> transportError(ex, method, url, token, what));
+			return ready.exchangeToMono((response) -> (idempotent && retryableAnswer(response))
+					? retryableStatus(response, url, token, what)
+					: readAnswer(response, url, token, what));
+		});
+		Mono<Answer> sent = idempotent ? this.retry.retry(attempt, method)
+			.onErrorResume(IdempotentRetry.RetryableStatus.class, (last) -> last.resume(Answer.class)) : attempt;
+		return sent.onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> transportError(ex, method, url, token, what));
+	}
+
+	/** Only {@code GET}s are retried: every other request of the Pryv API may write. */
+	static boolean isIdempotent(HttpMethod method) {
+		return HttpMethod.GET.equals(method);
+	}
+
+	boolean retryableAnswer(ClientResponse response) {
+		return this.retry.policy().enabled() && IdempotentRetry.isRetryableStatus(response.statusCode().value());
+	}
+
+	/**
+	 * Read an answer worth another attempt (502, 503, 504, 429) and signal it as
+	 * a {@link IdempotentRetry.RetryableStatus} carrying what it was read as.
+	 */
+	<T> Mono<T> retryableStatus(ClientResponse response, String url, String token, String what) {
+		int status = response.statusCode().value();
+		java.time.Duration retryAfter = this.retry.retryAfter(response.headers().asHttpHeaders());
+		return readAnswer(response, url, token, what)
+			.map((answer) -> new IdempotentRetry.RetryableStatus(status, retryAfter, answer, null))
+			.onErrorResume(PryvException.class,
+					(ex) -> Mono.just(new IdempotentRetry.RetryableStatus(status, retryAfter, null, ex)))
+			.flatMap(Mono::error);
 	}
 
 	/**
@@ -124,7 +167,7 @@ final class PryvHttp {
 	JsonNode successBody(Answer answer, String url, String token, String what) {
 		JsonNode body = answer.body();
 		if (body != null && body.isObject() && body.get("error") != null && body.get("error").isObject()) {
-			throw new PryvApiException(ApiError.from(body.get("error")), answer.status(), what);
+			throw new PryvApiException(ApiError.from(body.get("error")).redacted(token), answer.status(), what);
 		}
 		if (answer.status() >= 400) {
 			throw new PryvClientException("Pryv platform answered HTTP " + answer.status() + " to " + what + " (" + url

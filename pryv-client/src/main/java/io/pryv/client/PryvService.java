@@ -152,7 +152,20 @@ public final class PryvService {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+		private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+
 		private Builder() {
+		}
+
+		/**
+		 * @param retryPolicy how idempotent requests (service info, {@code GET}s,
+		 * auth polls, downloads) are retried; default {@link RetryPolicy#DEFAULT},
+		 * {@link RetryPolicy#NONE} to never retry. Writes are never retried.
+		 * @return this builder
+		 */
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = (retryPolicy != null) ? retryPolicy : RetryPolicy.NONE;
+			return this;
 		}
 
 		/**
@@ -227,9 +240,13 @@ public final class PryvService {
 
 		/** @return the service */
 		public PryvService build() {
-			WebClient client = (this.webClient != null) ? this.webClient : WebClient.create();
+			// Spring's request-details logging (spring.codec.log-request-details) prints every
+			// header, Authorization included, at TRACE: never for Pryv's client
+			WebClient client = ((this.webClient != null) ? this.webClient.mutate() : WebClient.builder())
+				.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
+				.build();
 			return new PryvService(new ReactivePryvService(this.serviceInfoUrl, this.overrides,
-					new PryvHttp(client, mapper()), this.origin, this.batchChunkSize, this.observationRegistry));
+					new PryvHttp(client, mapper(), this.retryPolicy, this.observationRegistry), this.origin, this.batchChunkSize, this.observationRegistry));
 		}
 
 	}

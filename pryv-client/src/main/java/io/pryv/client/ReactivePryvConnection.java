@@ -388,12 +388,15 @@ public final class ReactivePryvConnection {
 		String url = QueryString.append(this.endpoint.resolve("events"), query.toQuery(), this.http.mapper());
 		String token = this.endpoint.token();
 		long sentAt = System.currentTimeMillis();
-		return this.http.webClient()
+		Flux<List<Object>> attempt = this.http.webClient()
 			.get()
 			.uri(URI.create(url))
 			.headers((headers) -> PryvHttp.applyCommonHeaders(headers, token))
 			.exchangeToFlux((response) -> {
 				int status = response.statusCode().value();
+				if (this.http.retryableAnswer(response)) {
+					return this.http.<List<Object>>retryableStatus(response, url, token, "events.get").flux();
+				}
 				if (status >= 400) {
 					return this.http.readAnswer(response, url, token, "events.get")
 						.map((answer) -> this.http.successBody(answer, url, token, "events.get"))
@@ -407,7 +410,14 @@ public final class ReactivePryvConnection {
 					.concatWith(Mono.fromCallable(parser::finish))
 					.filter((items) -> !items.isEmpty())
 					.concatWith(Mono.fromRunnable(parser::complete));
-			})
+			});
+		// retried only until the first events are out: then a failure is the caller's to see
+		return this.http.retry()
+			.retry(attempt, HttpMethod.GET)
+			.onErrorResume(IdempotentRetry.RetryableStatus.class,
+					(last) -> last.resume(PryvHttp.Answer.class)
+						.map((answer) -> this.http.successBody(answer, url, token, "events.get"))
+						.thenMany(Flux.<List<Object>>empty()))
 			.doOnComplete(() -> {
 				if (parser.meta() != null) {
 					recordServerTime(this.http.mapper().createObjectNode().set("meta", parser.meta()), sentAt);
@@ -544,7 +554,7 @@ public final class ReactivePryvConnection {
 				+ segment("attachment", "attachmentId", attachmentId));
 		String token = this.endpoint.token();
 		String what = "attachment download";
-		return this.http.webClient()
+		Flux<DataBuffer> attempt = this.http.webClient()
 			.get()
 			.uri(URI.create(url))
 			.headers((headers) -> {
@@ -552,13 +562,23 @@ public final class ReactivePryvConnection {
 				headers.setAccept(List.of(MediaType.ALL));
 			})
 			.exchangeToFlux((response) -> {
+				if (this.http.retryableAnswer(response)) {
+					return this.http.<DataBuffer>retryableStatus(response, url, token, what).flux();
+				}
 				if (response.statusCode().value() >= 400) {
 					return this.http.readAnswer(response, url, token, what)
 						.map((answer) -> this.http.successBody(answer, url, token, what))
 						.thenMany(Flux.<DataBuffer>empty());
 				}
 				return response.body(BodyExtractors.toDataBuffers());
-			})
+			});
+		// retried only until the first bytes are out: the caller may have written them already
+		return this.http.retry()
+			.retry(attempt, HttpMethod.GET)
+			.onErrorResume(IdempotentRetry.RetryableStatus.class,
+					(last) -> last.resume(PryvHttp.Answer.class)
+						.map((answer) -> this.http.successBody(answer, url, token, what))
+						.thenMany(Flux.<DataBuffer>empty()))
 			.onErrorMap((ex) -> !(ex instanceof PryvException),
 					(ex) -> PryvHttp.transportError(ex, HttpMethod.GET, url, token, what));
 	}
@@ -634,6 +654,12 @@ public final class ReactivePryvConnection {
 
 	private static String segment(String method, String name, String id) {
 		Arguments.text(method, name, id, "the id of an existing " + (name.equals("eventId") ? "event" : "attachment"));
+		if (id.equals(".") || id.equals("..")) {
+			// encoding leaves dots as they are, and a server resolves them to another path
+			throw PryvClientException.invalidArgument(method, name,
+					"is '" + id + "', which would name another path: pass the id of an existing "
+							+ (name.equals("eventId") ? "event" : "attachment"));
+		}
 		return UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
 	}
 

@@ -52,7 +52,7 @@ public final class ReactivePryvService {
 		this.serviceInfoUrl = (serviceInfoUrl == null || serviceInfoUrl.isBlank()) ? null : serviceInfoUrl.strip();
 		this.overrides = overrides;
 		this.http = http;
-		this.origin = origin;
+		this.origin = HeaderValue.check(origin, "Origin of logins");
 		this.batchChunkSize = batchChunkSize;
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
 	}
@@ -141,7 +141,7 @@ public final class ReactivePryvService {
 		Arguments.text("login", "appId", appId, "the id of a trusted app, e.g. 'my-app'");
 		return info().flatMap((info) -> {
 			ApiEndpoint user = info.apiEndpointFor(username, null);
-			String sentOrigin = (origin != null) ? origin : originFor(info);
+			String sentOrigin = HeaderValue.check((origin != null) ? origin : originFor(info), "Origin of logins");
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("username", username);
 			body.put("password", password);

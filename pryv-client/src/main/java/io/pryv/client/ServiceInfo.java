@@ -49,10 +49,24 @@ public record ServiceInfo(String name, String register, String access, String ap
 					+ ": it has no 'name' (is this URL a Pryv service info, e.g. https://reg.pryv.me/service/info?)");
 		}
 		for (String key : new String[] { "register", "access", "api" }) {
-			String value = Json.text(raw, key);
-			if (value != null && !value.isEmpty() && !value.endsWith("/")) {
+			JsonNode node = raw.get(key);
+			if (node == null || node.isNull()) {
+				continue;
+			}
+			if (!node.isString()) {
+				throw new PryvClientException("Invalid Pryv service info from " + source + ": '" + key
+						+ "' must be a URL string, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+			}
+			String value = node.asString();
+			checkHttpUrl(value, key, source);
+			if (!value.endsWith("/")) {
 				raw.put(key, value + "/");
 			}
+		}
+		String api = Json.text(raw, "api");
+		if (api != null && !api.contains(USERNAME_PLACEHOLDER)) {
+			throw new PryvClientException("Invalid Pryv service info from " + source + ": 'api' (" + api
+					+ ") has no " + USERNAME_PLACEHOLDER + " placeholder, so every user would get the same endpoint");
 		}
 		JsonNode features = raw.path("features");
 		ServiceFeatures serviceFeatures = new ServiceFeatures(!features.path("noHF").asBoolean(false),
@@ -61,6 +75,53 @@ public record ServiceInfo(String name, String register, String access, String ap
 				Json.text(raw, "home"), Json.text(raw, "support"), Json.text(raw, "terms"),
 				Json.text(raw, "eventTypes"), Json.text(raw, "version"), Json.text(raw, "serial"),
 				Json.text(raw.path("assets"), "definitions"), serviceFeatures, raw);
+	}
+
+	private static void checkHttpUrl(String value, String key, String source) {
+		String url = value.replace(USERNAME_PLACEHOLDER, "username");
+		java.net.URI uri;
+		try {
+			uri = new java.net.URI(url);
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new PryvClientException("Invalid Pryv service info from " + source + ": '" + key + "' ("
+					+ ApiEndpoint.masked(value) + ") is not a URL: " + ex.getReason());
+		}
+		String scheme = uri.getScheme();
+		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+				|| uri.getHost() == null || uri.getRawUserInfo() != null) {
+			throw new PryvClientException("Invalid Pryv service info from " + source + ": '" + key + "' ("
+					+ ApiEndpoint.masked(value) + ") must be an http or https URL with a host and no user-info");
+		}
+	}
+
+	/**
+	 * Whether a username can be put in a URL as it is: letters, digits and
+	 * {@code -} only (Pryv's own rule is stricter), so that it can never reach
+	 * another path or host.
+	 */
+	private static void checkUsername(String username) {
+		for (int i = 0; i < username.length(); i++) {
+			char c = username.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+				throw new PryvClientException("Invalid Pryv username '" + printable(username)
+						+ "': only letters, digits and '-' are allowed (found '" + printable(String.valueOf(c))
+						+ "' at position " + i + ")");
+			}
+		}
+	}
+
+	private static String printable(String text) {
+		StringBuilder out = new StringBuilder();
+		text.codePoints().limit(80).forEach((c) -> {
+			if (c < 0x20 || c == 0x7F) {
+				out.append(String.format("\\u%04x", c));
+			}
+			else {
+				out.appendCodePoint(c);
+			}
+		});
+		return out.toString();
 	}
 
 	/**
@@ -73,6 +134,7 @@ public record ServiceInfo(String name, String register, String access, String ap
 		if (username == null || username.isBlank()) {
 			throw new PryvClientException("A username is needed to build an API endpoint of " + this.name);
 		}
+		checkUsername(username);
 		return ApiEndpoint.of(Objects.requireNonNull(require("api", this.api)).replace(USERNAME_PLACEHOLDER, username),
 				token);
 	}

@@ -132,7 +132,67 @@ public enum PryvObservationDocumentation implements ObservationDocumentation {
 		public KeyName[] getLowCardinalityKeyNames() {
 			return new KeyName[] { LowCardinalityKeys.OUTCOME, LowCardinalityKeys.MONITOR_UPDATE };
 		}
+	},
+
+	/**
+	 * One retry of an idempotent request (service info, a {@code GET}, an auth
+	 * poll, a download), recorded just before it is sent again: as a meter, a
+	 * count of retries by HTTP method and reason.
+	 */
+	HTTP_RETRY {
+		@Override
+		public String getName() {
+			return "pryv.http.retry";
+		}
+
+		@Override
+		public String getContextualName() {
+			return "pryv http retry";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { RetryKeys.HTTP_METHOD, RetryKeys.REASON };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { RetryKeys.ATTEMPT };
+		}
 	};
+
+	/** Keys of {@link #HTTP_RETRY}: no URL, no token, no username. */
+	public enum RetryKeys implements KeyName {
+
+		/** The HTTP method of the retried request ({@code GET}). */
+		HTTP_METHOD {
+			@Override
+			public String asString() {
+				return "http.method";
+			}
+		},
+
+		/**
+		 * Why it is retried: {@code connect} (refused, connect timeout), {@code reset}
+		 * (closed before any byte of the answer), or {@code http-502}, {@code http-503},
+		 * {@code http-504}, {@code http-429}.
+		 */
+		REASON {
+			@Override
+			public String asString() {
+				return "pryv.retry.reason";
+			}
+		},
+
+		/** Which retry this is: 1 for the first one. */
+		ATTEMPT {
+			@Override
+			public String asString() {
+				return "pryv.retry.attempt";
+			}
+		}
+
+	}
 
 	/** Bounded keys, usable as metric tags. */
 	public enum LowCardinalityKeys implements KeyName {

@@ -74,6 +74,7 @@ public final class PryvClientAutoConfiguration {
 			.serviceInfoUrl(connectionDetails.getServiceInfoUrl())
 			.overrides(properties.getServiceInfo())
 			.origin(PryvProperties.blankToNull(properties.getOrigin()))
+			.retryPolicy(properties.getHttp().getRetry().toPolicy())
 			.batchChunkSize(properties.getBatch().getChunkSize())
 			.webClient(builder.build());
 		serviceCustomizers.orderedStream().forEach((customizer) -> customizer.customize(service));

@@ -25,6 +25,7 @@ import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvService;
 import io.pryv.client.ReactivePryvConnection;
 import io.pryv.client.RequestedPermission;
+import io.pryv.client.RetryPolicy;
 
 /**
  * Configuration of the Pryv client ({@code pryv.*}).
@@ -224,8 +225,8 @@ public class PryvProperties implements Validator {
 	/** The Pryv properties and their nested groups are checked when bound. */
 	@Override
 	public boolean supports(Class<?> type) {
-		return type == PryvProperties.class || type == Permission.class || type == Http.class || type == Batch.class
-				|| type == Auth.class || type == Monitor.class;
+		return type == PryvProperties.class || type == Permission.class || type == Http.class || type == Retry.class
+				|| type == Batch.class || type == Auth.class || type == Monitor.class;
 	}
 
 	/**
@@ -243,6 +244,9 @@ public class PryvProperties implements Validator {
 		else if (target instanceof Http http) {
 			requirePositive(errors, "connectTimeout", http.connectTimeout);
 			requirePositive(errors, "readTimeout", http.readTimeout);
+		}
+		else if (target instanceof Retry retry) {
+			retry.validate(errors);
 		}
 		else if (target instanceof Batch batch) {
 			if (batch.chunkSize < 1) {
@@ -473,6 +477,15 @@ public class PryvProperties implements Validator {
 		 */
 		private @Nullable Duration readTimeout;
 
+		/**
+		 * Retries of idempotent requests (service info, GETs, auth polls, downloads).
+		 */
+		private final Retry retry = new Retry();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
 		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -493,6 +506,119 @@ public class PryvProperties implements Validator {
 		public String toString() {
 			return new ToStringCreator(this).append("connectTimeout", this.connectTimeout)
 				.append("readTimeout", this.readTimeout)
+				.append("retry", this.retry)
+				.toString();
+		}
+
+	}
+
+	/**
+	 * Retries of idempotent requests: service info, GETs, auth request polls,
+	 * attachment downloads and event streams before their first byte; on a
+	 * connection error before the answer, HTTP 502, 503, 504 and 429. Writes
+	 * (batch calls, creates, updates, deletes, uploads, logins) are never retried.
+	 */
+	public static class Retry {
+
+		/**
+		 * Most retries of one request; 0 turns retries off.
+		 */
+		private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
+
+		/**
+		 * Wait before the first retry, doubled for each next one.
+		 */
+		private Duration firstBackoff = RetryPolicy.DEFAULT.firstBackoff();
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+
+		/**
+		 * Random share of each wait, from 0 to 1.
+		 */
+		private double jitter = RetryPolicy.DEFAULT.jitter();
+
+		/**
+		 * Longest Retry-After of a 429 or 503 answer that is honoured; a longer one is
+		 * cut to it.
+		 */
+		private Duration maxRetryAfter = RetryPolicy.DEFAULT.maxRetryAfter();
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getFirstBackoff() {
+			return this.firstBackoff;
+		}
+
+		public void setFirstBackoff(Duration firstBackoff) {
+			this.firstBackoff = firstBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		/** @return the client's policy for these settings */
+		public RetryPolicy toPolicy() {
+			return new RetryPolicy(this.maxRetries, this.firstBackoff, this.maxBackoff, this.jitter,
+					this.maxRetryAfter);
+		}
+
+		void validate(Errors errors) {
+			if (this.maxRetries < 0) {
+				reject(errors, "maxRetries", key(errors, "max-retries") + " must be 0 (no retry) or more, not "
+						+ this.maxRetries);
+			}
+			requirePositive(errors, "firstBackoff", this.firstBackoff);
+			requirePositive(errors, "maxBackoff", this.maxBackoff);
+			if (this.firstBackoff != null && this.maxBackoff != null && this.maxBackoff.compareTo(this.firstBackoff) < 0) {
+				reject(errors, "maxBackoff", key(errors, "max-backoff") + " (" + this.maxBackoff
+						+ ") must not be shorter than " + key(errors, "first-backoff") + " (" + this.firstBackoff + ")");
+			}
+			if (!(this.jitter >= 0 && this.jitter <= 1)) {
+				reject(errors, "jitter", key(errors, "jitter") + " must be between 0 and 1 (e.g. 0.5), not " + this.jitter);
+			}
+			if (this.maxRetryAfter == null || this.maxRetryAfter.isNegative()) {
+				reject(errors, "maxRetryAfter", key(errors, "max-retry-after") + " must be 0 or more (e.g. 10s), not "
+						+ this.maxRetryAfter);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("maxRetries", this.maxRetries)
+				.append("firstBackoff", this.firstBackoff)
+				.append("maxBackoff", this.maxBackoff)
+				.append("jitter", this.jitter)
+				.append("maxRetryAfter", this.maxRetryAfter)
 				.toString();
 		}
 

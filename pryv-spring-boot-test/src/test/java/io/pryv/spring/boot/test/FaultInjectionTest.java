@@ -16,6 +16,7 @@ import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvConnection;
 import io.pryv.client.PryvConnectionFactory;
 import io.pryv.client.PryvService;
+import io.pryv.client.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,7 +33,10 @@ class FaultInjectionTest {
 	void start() {
 		this.platform = SimulatedPryvPlatform.start();
 		this.platform.user("alice").stream("heart").events("frequency/bpm", 60, 61, 62, 63, 64, 65, 66, 67, 68, 69);
-		PryvService service = PryvService.builder().serviceInfoUrl(this.platform.serviceInfoUrl()).build();
+		// no retries: each injected fault must reach the caller (GETs are retried by default)
+		PryvService service = PryvService.builder().serviceInfoUrl(this.platform.serviceInfoUrl())
+			.retryPolicy(RetryPolicy.NONE)
+			.build();
 		this.connection = new PryvConnectionFactory(service).connect(this.platform.user("alice").grant("app-id", "*", "manage"));
 	}
 
