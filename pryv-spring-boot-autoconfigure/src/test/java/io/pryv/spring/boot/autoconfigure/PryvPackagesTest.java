@@ -35,7 +35,8 @@ class PryvPackagesTest {
 				.toList();
 			assertThat(packages).contains("io.pryv.spring.boot", "io.pryv.spring.boot.autoconfigure",
 					"io.pryv.spring.boot.autoconfigure.health", "io.pryv.spring.boot.health", "io.pryv.spring.web",
-					"io.pryv.spring.security", "io.pryv.spring.boot.autoconfigure.security");
+					"io.pryv.spring.web.server", "io.pryv.spring.security",
+					"io.pryv.spring.boot.autoconfigure.security");
 			assertThat(packages).allSatisfy((name) -> assertThat(
 					Class.forName(name + ".package-info").getAnnotation(NullMarked.class)).as(name).isNotNull());
 		}
