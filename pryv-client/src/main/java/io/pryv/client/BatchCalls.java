@@ -108,13 +108,30 @@ public final class BatchCalls {
 	 * @throws PryvClientException when the answer has no results array or not one result per call
 	 */
 	public static List<ApiResult> results(List<ApiCall> chunk, JsonNode answer, String what) {
+		return results(chunk, answer, what, 0, null);
+	}
+
+	/**
+	 * {@link #results(List, JsonNode, String)} for an answer that came over HTTP:
+	 * an answer without one result per call is an error with its status.
+	 * @param chunk the calls that were sent
+	 * @param answer the answer object
+	 * @param what the request's name for error messages
+	 * @param httpStatus the answer's HTTP status (0 when it came by another way)
+	 * @param bodyExcerpt the answer's token-free excerpt, or {@code null}
+	 * @return the results, in the order of the calls
+	 * @throws PryvClientException when the answer has no results array or not one result per call
+	 */
+	public static List<ApiResult> results(List<ApiCall> chunk, JsonNode answer, String what, int httpStatus,
+			String bodyExcerpt) {
 		JsonNode results = (answer != null) ? answer.get("results") : null;
 		if (results == null || !results.isArray()) {
-			throw new PryvClientException("The answer to " + what + " has no 'results' array");
+			throw new PryvClientException("The answer to " + what + " has no 'results' array", null, httpStatus, what,
+					bodyExcerpt);
 		}
 		if (results.size() != chunk.size()) {
 			throw new PryvClientException("The answer to " + what + " has " + results.size() + " results for "
-					+ chunk.size() + " calls");
+					+ chunk.size() + " calls", null, httpStatus, what, bodyExcerpt);
 		}
 		List<ApiResult> typed = new ArrayList<>(chunk.size());
 		for (int i = 0; i < chunk.size(); i++) {

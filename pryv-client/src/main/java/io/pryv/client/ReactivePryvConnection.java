@@ -134,8 +134,8 @@ public final class ReactivePryvConnection {
 
 	private Mono<List<ApiResult>> postBatch(List<ApiCall> chunk) {
 		String what = BatchCalls.describe(chunk);
-		return send(HttpMethod.POST, this.endpoint.baseUrl(), BatchCalls.body(chunk), what)
-			.map((answer) -> BatchCalls.results(chunk, answer, what));
+		return receive(HttpMethod.POST, this.endpoint.baseUrl(), BatchCalls.body(chunk), what)
+			.map((received) -> BatchCalls.results(chunk, received.json(), what, received.status(), received.excerpt()));
 	}
 
 	/**
@@ -148,18 +148,16 @@ public final class ReactivePryvConnection {
 	 */
 	public Mono<JsonNode> apiOne(String method, Object params, String expectedKey) {
 		Arguments.text("apiOne", "method", method, "an API method, e.g. 'events.create'");
-		return api(List.of(ApiCall.of(method, params))).map((results) -> {
-			JsonNode answer = results.get(0).orThrow();
-			if (expectedKey == null) {
-				return answer;
-			}
-			JsonNode value = answer.get(expectedKey);
-			if (value == null) {
-				throw new PryvClientException("The answer to " + method + " has no '" + expectedKey + "' (keys: "
-						+ new ArrayList<>(answer.propertyNames()) + ")");
-			}
-			return value;
-		});
+		List<ApiCall> calls = List.of(ApiCall.of(method, params));
+		String what = BatchCalls.describe(calls);
+		// the batch is sent here rather than through api(), so that an answer without
+		// the expected key is an error with the HTTP status it came with
+		return PryvObservations.batch(observationRegistry(), List.of(method), 1,
+				receive(HttpMethod.POST, this.endpoint.baseUrl(), BatchCalls.body(calls), what).map((received) -> {
+					JsonNode answer = BatchCalls.results(calls, received.json(), what, received.status(),
+							received.excerpt()).get(0).orThrow();
+					return (expectedKey != null) ? received.require(answer, expectedKey, method) : answer;
+				}));
 	}
 
 	/**
@@ -202,13 +200,49 @@ public final class ReactivePryvConnection {
 	 * without it is not a Pryv answer ({@link PryvHttp#apiBody}).
 	 */
 	Mono<JsonNode> send(HttpMethod method, String url, Object body, String what) {
+		return receive(method, url, body, what).map(Received::json);
+	}
+
+	/**
+	 * {@link #send}, keeping the answer's HTTP status and body excerpt for the
+	 * errors about its content (a key it lacks).
+	 */
+	private Mono<Received> receive(HttpMethod method, String url, Object body, String what) {
 		return Mono.defer(() -> {
 			long sentAt = System.currentTimeMillis();
 			String token = this.endpoint.token();
 			return this.http.exchange(method, url, token, body, null, what)
-				.map((answer) -> this.http.apiBody(answer, url, token, what))
-				.doOnNext((answer) -> recordServerTime(answer, sentAt));
+				.map((answer) -> received(answer, url, token, what, sentAt));
 		});
+	}
+
+	private Received received(PryvHttp.Answer answer, String url, String token, String what, long sentAt) {
+		JsonNode json = this.http.apiBody(answer, url, token, what);
+		recordServerTime(json, sentAt);
+		return new Received(json, answer.status(), answer.excerpt());
+	}
+
+	/**
+	 * A Pryv answer with the HTTP status and the token-free body excerpt it came
+	 * with.
+	 */
+	private record Received(JsonNode json, int status, String excerpt) {
+
+		/** @return {@code json[key]}, or an error with this answer's status naming the missing key */
+		JsonNode require(String key, String what) {
+			return require(this.json, key, what);
+		}
+
+		JsonNode require(JsonNode object, String key, String what) {
+			JsonNode value = object.get(key);
+			if (value == null || value.isNull()) {
+				throw new PryvClientException("Pryv platform answered HTTP " + this.status + " to " + what
+						+ " with no '" + key + "' (keys: " + new ArrayList<>(object.propertyNames()) + ")", null,
+						this.status, what, this.excerpt);
+			}
+			return value;
+		}
+
 	}
 
 	PryvHttp http() {
@@ -437,7 +471,9 @@ public final class ReactivePryvConnection {
 	 * @return the event
 	 */
 	public Mono<Event> getEvent(String eventId) {
-		return get("events/" + segment("getEvent", "eventId", eventId), null).map((answer) -> Event.from(key(answer, "event", "events.getOne")));
+		String path = "events/" + segment("getEvent", "eventId", eventId);
+		return receive(HttpMethod.GET, this.endpoint.resolve(path), null, "GET " + path)
+			.map((received) -> Event.from(received.require("event", "events.getOne")));
 	}
 
 	/**
@@ -449,7 +485,8 @@ public final class ReactivePryvConnection {
 	public Mono<Event> createEvent(Object params) {
 		Arguments.present("createEvent", "params", params,
 				"the event's fields, e.g. {streamIds: ['heart'], type: 'note/txt', content: 'hi'}");
-		return post("events", params).map((answer) -> Event.from(key(answer, "event", "events.create")));
+		return receive(HttpMethod.POST, this.endpoint.resolve("events"), params, "POST events")
+			.map((received) -> Event.from(received.require("event", "events.create")));
 	}
 
 	/**
@@ -461,8 +498,8 @@ public final class ReactivePryvConnection {
 	public Mono<Event> updateEvent(String eventId, Object update) {
 		String path = "events/" + segment("updateEvent", "eventId", eventId);
 		Arguments.present("updateEvent", "update", update, "the fields to change, e.g. {content: 'new'}");
-		return send(HttpMethod.PUT, this.endpoint.resolve(path), update, "PUT events/{id}")
-			.map((answer) -> Event.from(key(answer, "event", "events.update")));
+		return receive(HttpMethod.PUT, this.endpoint.resolve(path), update, "PUT events/{id}")
+			.map((received) -> Event.from(received.require("event", "events.update")));
 	}
 
 	/**
@@ -479,8 +516,9 @@ public final class ReactivePryvConnection {
 	 * @return the root streams (of the subtree asked for), each with its children
 	 */
 	public Mono<List<Stream>> streams(Map<String, ?> query) {
-		return get("streams", query).map((answer) -> {
-			JsonNode streams = key(answer, "streams", "streams.get");
+		return receive(HttpMethod.GET, QueryString.append(this.endpoint.resolve("streams"), query, this.http.mapper()),
+				null, "GET streams").map((received) -> {
+			JsonNode streams = received.require("streams", "streams.get");
 			if (!streams.isArray()) {
 				throw new PryvClientException("The answer to streams.get has 'streams' that is not an array");
 			}
@@ -493,7 +531,8 @@ public final class ReactivePryvConnection {
 	 * @return the accesses
 	 */
 	public Mono<List<Access>> accesses() {
-		return get("accesses", null).map((answer) -> Access.listFrom(key(answer, "accesses", "accesses.get")));
+		return receive(HttpMethod.GET, this.endpoint.resolve("accesses"), null, "GET accesses")
+			.map((received) -> Access.listFrom(received.require("accesses", "accesses.get")));
 	}
 
 	/**
@@ -532,12 +571,11 @@ public final class ReactivePryvConnection {
 				.headers((headers) -> PryvHttp.applyCommonHeaders(headers, token))
 				.body(BodyInserters.fromMultipartData(parts.build()))
 				.exchangeToMono((response) -> this.http.readAnswer(response, url, token, what))
-				.map((answer) -> this.http.apiBody(answer, url, token, what))
-				.doOnNext((answer) -> recordServerTime(answer, sentAt));
+				.map((answer) -> received(answer, url, token, what, sentAt));
 		})
 			.onErrorMap((ex) -> !(ex instanceof PryvException),
 					(ex) -> PryvHttp.transportError(ex, HttpMethod.POST, url, token, what))
-			.map((answer) -> Event.from(key(answer, "event", what)));
+			.map((received) -> Event.from(received.require("event", what)));
 	}
 
 	/**
@@ -663,14 +701,6 @@ public final class ReactivePryvConnection {
 		return UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
 	}
 
-	private static JsonNode key(JsonNode answer, String key, String what) {
-		JsonNode value = answer.get(key);
-		if (value == null || value.isNull()) {
-			throw new PryvClientException("The answer to " + what + " has no '" + key + "' (keys: "
-					+ new ArrayList<>(answer.propertyNames()) + ")");
-		}
-		return value;
-	}
 
 	/**
 	 * Open a Socket.IO socket on this connection's user (change notifications,

@@ -266,4 +266,48 @@ class ErrorModelTest {
 		assertThat(ex.getMessage()).doesNotContain("mfa-secret");
 	}
 
+
+	@Test
+	void aPryvAnswerWithoutTheExpectedKeyKeepsItsStatusAndBody() {
+		String meta = "\"meta\": {\"apiVersion\": \"2.0.0\", \"serverTime\": 1700000000.5, \"serial\": \"1\"}";
+		stubFor(any(urlPathMatching("/" + USER + "/events")).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"foo\": 1, " + meta + "}")));
+		stubFor(any(urlPathMatching("/" + USER + "/streams")).willReturn(okJson("{\"bar\": 2, " + meta + "}")));
+		stubFor(post(urlEqualTo("/" + USER + "/")).willReturn(okJson("{\"results\": [{\"baz\": 3}], " + meta + "}")));
+		Map<String, ThrowingCallable> calls = Map.of(
+				"createEvent", () -> this.connection.createEvent(Map.of("streamIds", List.of("s"), "type", "note/txt")),
+				"streams", () -> this.connection.streams(),
+				"apiOne", () -> this.connection.apiOne("events.create", Map.of(), "event"),
+				"upload", () -> this.connection.createEventWithAttachments(
+						Map.of("streamIds", List.of("s"), "type", "picture/attached"),
+						List.of(AttachmentSource.of(new byte[] { 1, 2 }, "a.bin"))));
+		Map<String, Integer> statuses = Map.of("createEvent", 201, "streams", 200, "apiOne", 200, "upload", 201);
+		Map<String, String> missing = Map.of("createEvent", "event", "streams", "streams", "apiOne", "event", "upload",
+				"event");
+		calls.forEach((name, call) -> {
+			Throwable thrown = catchThrowable(call);
+			assertThat(thrown).as(name).isInstanceOf(PryvClientException.class);
+			PryvClientException ex = (PryvClientException) thrown;
+			assertThat(ex.getHttpStatus()).as(name).isEqualTo(statuses.get(name));
+			assertThat(ex.getMessage()).as(name)
+				.contains("HTTP " + statuses.get(name))
+				.contains("with no '" + missing.get(name) + "'")
+				.doesNotContain(TOKEN);
+			assertThat(ex.getTransportFailure()).as(name).isNull();
+		});
+	}
+
+	@Test
+	void aBatchAnswerWithoutOneResultPerCallKeepsItsStatus() {
+		String meta = "\"meta\": {\"apiVersion\": \"2.0.0\", \"serverTime\": 1700000000.5, \"serial\": \"1\"}";
+		stubFor(post(urlEqualTo("/" + USER + "/")).willReturn(okJson("{\"results\": [], " + meta + "}")));
+		Throwable thrown = catchThrowable(() -> this.connection.api(List.of(ApiCall.of("events.get", Map.of()))));
+		assertThat(thrown).isInstanceOfSatisfying(PryvClientException.class, (ex) -> {
+			assertThat(ex.getHttpStatus()).isEqualTo(200);
+			assertThat(ex.getMessage()).contains("0 results for 1 calls");
+			assertThat(ex.getBodyExcerpt()).contains("\"results\": []");
+		});
+	}
+
 }
