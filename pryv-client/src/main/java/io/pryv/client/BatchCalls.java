@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ public final class BatchCalls {
 	 * @param sendChunk sends one chunk and gives its results, in order
 	 * @return all the results, in the order of the calls
 	 */
-	public static Mono<List<ApiResult>> run(List<ApiCall> calls, int chunkSize, IntConsumer progress,
+	public static Mono<List<ApiResult>> run(List<ApiCall> calls, int chunkSize, @Nullable IntConsumer progress,
 			Function<List<ApiCall>, Mono<List<ApiResult>>> sendChunk) {
 		if (calls == null || calls.isEmpty()) {
 			return Mono.fromSupplier(() -> {
