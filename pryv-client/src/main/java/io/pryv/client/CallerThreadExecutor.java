@@ -57,7 +57,7 @@ final class CallerThreadExecutor implements Executor {
 	 * The stream ended (from any thread).
 	 * @param error its failure, or {@code null} when it completed
 	 */
-	void end(Throwable error) {
+	void end(@Nullable Throwable error) {
 		this.failure = error;
 		this.ended = true;
 		this.tasks.add(WAKE_UP);

@@ -187,7 +187,7 @@ final class EventsStreamParser {
 	}
 
 	/** @return the answer's {@code meta} once read, or {@code null} */
-	JsonNode meta() {
+	@Nullable JsonNode meta() {
 		return this.meta;
 	}
 

@@ -154,7 +154,7 @@ final class PryvHttp {
 	}
 
 	/** Headers every Pryv call sends: bare-token Authorization, Accept JSON, our User-Agent. */
-	static void applyCommonHeaders(HttpHeaders headers, String token) {
+	static void applyCommonHeaders(HttpHeaders headers, @Nullable String token) {
 		headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
 		headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
 		if (token != null) {
