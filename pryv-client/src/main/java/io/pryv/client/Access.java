@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,9 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param modifiedBy the id of the access that last modified it
  * @param raw the access object as the platform sent it
  */
-public record Access(String id, String token, String name, String type, String deviceName,
-		List<Permission> permissions, Double expires, Double created, String createdBy, Double modified,
-		String modifiedBy, @JsonValue ObjectNode raw) {
+public record Access(@Nullable String id, @Nullable String token, @Nullable String name, @Nullable String type,
+		@Nullable String deviceName,
+		List<Permission> permissions, @Nullable Double expires, @Nullable Double created, @Nullable String createdBy,
+		@Nullable Double modified, @Nullable String modifiedBy, @JsonValue ObjectNode raw) {
 
 	/**
 	 * Read an access object.

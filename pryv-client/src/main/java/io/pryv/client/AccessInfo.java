@@ -1,5 +1,6 @@
 package io.pryv.client;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param permissions the permissions array ({@code null} for personal accesses)
  * @param raw the whole answer, without {@code token} and {@code meta}
  */
-public record AccessInfo(String id, String name, String type, String username, JsonNode permissions, JsonNode raw) {
+public record AccessInfo(@Nullable String id, @Nullable String name, @Nullable String type, @Nullable String username,
+		@Nullable JsonNode permissions, JsonNode raw) {
 
 	/**
 	 * Read an {@code access-info} answer.

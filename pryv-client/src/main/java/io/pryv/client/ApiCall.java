@@ -3,6 +3,8 @@ package io.pryv.client;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One call of a batch: an API method, its parameters and an optional handler
  * that receives its result as soon as its chunk is answered (handlers are
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
  * Jackson can write); {@code null} sends {@code {}}
  * @param handler called with this call's result, or {@code null}
  */
-public record ApiCall(String method, Object params, Consumer<ApiResult> handler) {
+public record ApiCall(String method, Object params, @Nullable Consumer<ApiResult> handler) {
 
 	public ApiCall {
 		if (method == null || method.isBlank()) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Pryv API endpoint: the base URL of a user's API and, optionally, an access
  * token. Its string form is {@code https://{token}@{host}/[{username}/]}.
@@ -27,7 +29,7 @@ public final class ApiEndpoint implements Serializable {
 
 	private final String baseUrl;
 
-	private final String token;
+	private final @Nullable String token;
 
 	private ApiEndpoint(String baseUrl, String token) {
 		this.baseUrl = baseUrl;
@@ -93,7 +95,7 @@ public final class ApiEndpoint implements Serializable {
 	 * @return the endpoint
 	 * @throws PryvClientException if the base URL is not an absolute http(s) URL
 	 */
-	public static ApiEndpoint of(String baseUrl, String token) {
+	public static ApiEndpoint of(String baseUrl, @Nullable String token) {
 		if (baseUrl == null || baseUrl.isBlank()) {
 			throw new PryvClientException("Invalid Pryv API base URL: it is empty; expected https://{host}/");
 		}
@@ -173,7 +175,7 @@ public final class ApiEndpoint implements Serializable {
 	}
 
 	/** @return the access token, or {@code null} */
-	public String token() {
+	public @Nullable String token() {
 		return this.token;
 	}
 

@@ -3,6 +3,7 @@ package io.pryv.client;
 import java.io.Serializable;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * @param data the optional details (may be {@code null})
  * @param subErrors the optional nested errors (may be {@code null})
  */
-public record ApiError(String id, String message, JsonNode data, JsonNode subErrors) implements Serializable {
+public record ApiError(String id, String message, @Nullable JsonNode data, @Nullable JsonNode subErrors) implements Serializable {
 
 	/** The id used when an error object has no {@code id}. */
 	public static final String UNKNOWN_ID = "unknown-error";

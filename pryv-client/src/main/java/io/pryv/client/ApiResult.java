@@ -3,6 +3,7 @@ package io.pryv.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param body the answer object, or {@code null} for an error
  * @param error the error, or {@code null} for a success
  */
-public record ApiResult(String method, JsonNode body, ApiError error) {
+public record ApiResult(String method, @Nullable JsonNode body, @Nullable ApiError error) {
 
 	/** @return whether the call succeeded */
 	public boolean isSuccess() {
@@ -30,7 +31,7 @@ public record ApiResult(String method, JsonNode body, ApiError error) {
 	 * @return its value, or {@code null}
 	 * @throws PryvApiException if the call failed
 	 */
-	public JsonNode get(String key) {
+	public @Nullable JsonNode get(String key) {
 		return orThrow().get(key);
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param readToken the token that reads this file without an access token, or {@code null}
  * @param raw the attachment object as the platform sent it
  */
-public record Attachment(String id, String fileName, String type, Long size, String integrity, String readToken,
+public record Attachment(@Nullable String id, @Nullable String fileName, @Nullable String type, @Nullable Long size,
+		@Nullable String integrity, @Nullable String readToken,
 		@JsonValue ObjectNode raw) {
 
 	/**

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.core.io.Resource;
@@ -121,7 +123,7 @@ public final class AttachmentSource {
 	 * @param content opens the content
 	 * @return the source
 	 */
-	public static AttachmentSource of(String fileName, String contentType, long size, InputStreamSource content) {
+	public static AttachmentSource of(String fileName, @Nullable String contentType, long size, InputStreamSource content) {
 		return new AttachmentSource(fileName, contentType, size, content);
 	}
 

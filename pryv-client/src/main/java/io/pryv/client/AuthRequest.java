@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an app asks for when it starts an auth request (consent flow). Usually
  * built once from the application's properties; {@link #withPermissions},
@@ -24,8 +26,9 @@ import java.util.Map;
  * @param deviceName the device name of the access to create, or {@code null}
  * @param expireAfter how long the granted access lives, or {@code null} for the platform's default
  */
-public record AuthRequest(String appId, List<RequestedPermission> permissions, String languageCode, String returnUrl,
-		Map<String, Object> clientData, String referer, String deviceName, Duration expireAfter) {
+public record AuthRequest(String appId, List<RequestedPermission> permissions, @Nullable String languageCode,
+		@Nullable String returnUrl, Map<String, Object> clientData, @Nullable String referer, @Nullable String deviceName,
+		@Nullable Duration expireAfter) {
 
 	/**
 	 * @throws PryvClientException if the app id is missing, the return URL

@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One answer of the auth request endpoint, typed by its {@link AuthStatus}.
  * Fields that the status does not carry are {@code null} (or 0).
@@ -16,6 +18,7 @@ package io.pryv.client;
  * @param reasonId why it was refused or failed (REFUSED, ERROR)
  * @param message the platform's message (REFUSED, ERROR)
  */
-public record AuthResponse(AuthStatus status, String key, String authUrl, String pollUrl, long pollRateMs,
-		String username, ApiEndpoint apiEndpoint, String reasonId, String message) {
+public record AuthResponse(AuthStatus status, @Nullable String key, @Nullable String authUrl,
+		@Nullable String pollUrl, long pollRateMs, @Nullable String username, @Nullable ApiEndpoint apiEndpoint,
+		@Nullable String reasonId, @Nullable String message) {
 }

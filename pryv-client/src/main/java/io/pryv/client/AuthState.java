@@ -2,6 +2,8 @@ package io.pryv.client;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where an auth request (consent flow) stands after a poll.
  * <ul>
@@ -38,11 +40,11 @@ public final class AuthState {
 
 	private final ApiEndpoint apiEndpoint;
 
-	private final String username;
+	private final @Nullable String username;
 
-	private final String reasonId;
+	private final @Nullable String reasonId;
 
-	private final String message;
+	private final @Nullable String message;
 
 	private final PendingAuth pending;
 
@@ -102,17 +104,17 @@ public final class AuthState {
 	}
 
 	/** @return the user who accepted (ACCEPTED), else {@code null} */
-	public String username() {
+	public @Nullable String username() {
 		return this.username;
 	}
 
 	/** @return why the request ended (REFUSED, ERROR, EXPIRED), or {@code null} */
-	public String reasonId() {
+	public @Nullable String reasonId() {
 		return this.reasonId;
 	}
 
 	/** @return the platform's message (REFUSED, ERROR, EXPIRED), or {@code null} */
-	public String message() {
+	public @Nullable String message() {
 		return this.message;
 	}
 

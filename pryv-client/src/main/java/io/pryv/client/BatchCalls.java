@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ public final class BatchCalls {
 	 * @param sendChunk sends one chunk and gives its results, in order
 	 * @return all the results, in the order of the calls
 	 */
-	public static Mono<List<ApiResult>> run(List<ApiCall> calls, int chunkSize, IntConsumer progress,
+	public static Mono<List<ApiResult>> run(List<ApiCall> calls, int chunkSize, @Nullable IntConsumer progress,
 			Function<List<ApiCall>, Mono<List<ApiResult>>> sendChunk) {
 		if (calls == null || calls.isEmpty()) {
 			return Mono.fromSupplier(() -> {
@@ -107,7 +108,7 @@ public final class BatchCalls {
 	 * @return the results, in the order of the calls
 	 * @throws PryvClientException when the answer has no results array or not one result per call
 	 */
-	public static List<ApiResult> results(List<ApiCall> chunk, JsonNode answer, String what) {
+	public static List<ApiResult> results(List<ApiCall> chunk, @Nullable JsonNode answer, String what) {
 		return results(chunk, answer, what, 0, null);
 	}
 
@@ -122,8 +123,8 @@ public final class BatchCalls {
 	 * @return the results, in the order of the calls
 	 * @throws PryvClientException when the answer has no results array or not one result per call
 	 */
-	public static List<ApiResult> results(List<ApiCall> chunk, JsonNode answer, String what, int httpStatus,
-			String bodyExcerpt) {
+	public static List<ApiResult> results(List<ApiCall> chunk, @Nullable JsonNode answer, String what, int httpStatus,
+			@Nullable String bodyExcerpt) {
 		JsonNode results = (answer != null) ? answer.get("results") : null;
 		if (results == null || !results.isArray()) {
 			throw new PryvClientException("The answer to " + what + " has no 'results' array", null, httpStatus, what,

@@ -3,6 +3,8 @@ package io.pryv.client;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The start of an answer body that is not a Pryv answer (an HTML error page, a
  * proxy's JSON, text), for exceptions: bounded, on one line, with the call's
@@ -32,7 +34,7 @@ final class BodyExcerpt {
 	 * @param token the call's token, masked wherever it appears, or {@code null}
 	 * @return the excerpt, or {@code null} for an empty body
 	 */
-	static String of(byte[] bytes, String token) {
+	static @Nullable String of(byte[] bytes, @Nullable String token) {
 		if (bytes == null || bytes.length == 0) {
 			return null;
 		}
@@ -46,7 +48,7 @@ final class BodyExcerpt {
 	 * @param token the call's token, or {@code null}
 	 * @return the excerpt, or {@code null} for an empty text
 	 */
-	static String of(String text, String token) {
+	static @Nullable String of(String text, @Nullable String token) {
 		return (text == null) ? null : of(text, token, false);
 	}
 

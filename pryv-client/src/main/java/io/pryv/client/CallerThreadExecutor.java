@@ -3,6 +3,8 @@ package io.pryv.client;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs the tasks given to it on the thread of a blocking caller, who
  * {@link #runUntilEnd() runs them until the stream it waits for ends}. The
@@ -21,7 +23,7 @@ final class CallerThreadExecutor implements Executor {
 
 	private volatile boolean ended;
 
-	private volatile Throwable failure;
+	private volatile @Nullable Throwable failure;
 
 	private volatile boolean left;
 
@@ -55,7 +57,7 @@ final class CallerThreadExecutor implements Executor {
 	 * The stream ended (from any thread).
 	 * @param error its failure, or {@code null} when it completed
 	 */
-	void end(Throwable error) {
+	void end(@Nullable Throwable error) {
 		this.failure = error;
 		this.ended = true;
 		this.tasks.add(WAKE_UP);

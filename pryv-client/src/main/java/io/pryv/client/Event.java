@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,9 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param deleted when it was deleted (seconds), only on deletions, else {@code null}
  * @param json the event object as the platform sent it
  */
-public record Event(String id, List<String> streamIds, String type, Double time, Double duration, JsonNode content,
-		JsonNode clientData, List<Attachment> attachments, String integrity, Double created, String createdBy,
-		Double modified, String modifiedBy, boolean trashed, Double deleted, RawJson json) {
+public record Event(@Nullable String id, List<String> streamIds, @Nullable String type, @Nullable Double time,
+		@Nullable Double duration, @Nullable JsonNode content, @Nullable JsonNode clientData, List<Attachment> attachments,
+		@Nullable String integrity, @Nullable Double created, @Nullable String createdBy, @Nullable Double modified,
+		@Nullable String modifiedBy, boolean trashed, @Nullable Double deleted, RawJson json) {
 
 	/**
 	 * Read an event object; the object is kept as {@link #raw()}, not copied.
@@ -73,7 +75,7 @@ public record Event(String id, List<String> streamIds, String type, Double time,
 	 * @param attachmentId an attachment id
 	 * @return the attachment of this event with that id, or {@code null}
 	 */
-	public Attachment attachment(String attachmentId) {
+	public @Nullable Attachment attachment(String attachmentId) {
 		for (Attachment attachment : this.attachments) {
 			if (attachment.id() != null && attachment.id().equals(attachmentId)) {
 				return attachment;

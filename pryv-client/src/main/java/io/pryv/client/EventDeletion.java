@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param integrity the integrity hash, or {@code null}
  * @param raw the deletion object as the platform sent it
  */
-public record EventDeletion(String id, Double deleted, String integrity, @JsonValue ObjectNode raw) {
+public record EventDeletion(@Nullable String id, @Nullable Double deleted, @Nullable String integrity, @JsonValue ObjectNode raw) {
 
 	/**
 	 * Read an event deletion object (kept as {@link #raw()}, not copied).

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The parameters of {@code events.get}, immutable. Build one with
  * {@link #builder()}; {@link #toQuery()} gives the query parameters, encoded on
@@ -39,27 +41,27 @@ public final class EventsQuery {
 
 	private static final EventsQuery ALL = builder().fromTime(ALL_FROM_TIME).toTime(ALL_TO_TIME).build();
 
-	private final Double fromTime;
+	private final @Nullable Double fromTime;
 
-	private final Double toTime;
+	private final @Nullable Double toTime;
 
 	private final List<Object> streams;
 
 	private final List<String> types;
 
-	private final Boolean running;
+	private final @Nullable Boolean running;
 
-	private final Boolean sortAscending;
+	private final @Nullable Boolean sortAscending;
 
-	private final Integer skip;
+	private final @Nullable Integer skip;
 
-	private final Integer limit;
+	private final @Nullable Integer limit;
 
-	private final String state;
+	private final @Nullable String state;
 
-	private final Double modifiedSince;
+	private final @Nullable Double modifiedSince;
 
-	private final Boolean includeDeletions;
+	private final @Nullable Boolean includeDeletions;
 
 	private final Map<String, Object> extra;
 
@@ -159,12 +161,12 @@ public final class EventsQuery {
 	}
 
 	/** @return the earliest event time asked for, or {@code null} */
-	public Double fromTime() {
+	public @Nullable Double fromTime() {
 		return this.fromTime;
 	}
 
 	/** @return the latest event time asked for, or {@code null} */
-	public Double toTime() {
+	public @Nullable Double toTime() {
 		return this.toTime;
 	}
 
@@ -179,37 +181,37 @@ public final class EventsQuery {
 	}
 
 	/** @return whether only running events are asked for, or {@code null} */
-	public Boolean running() {
+	public @Nullable Boolean running() {
 		return this.running;
 	}
 
 	/** @return whether the oldest come first, or {@code null} (platform default: newest first) */
-	public Boolean sortAscending() {
+	public @Nullable Boolean sortAscending() {
 		return this.sortAscending;
 	}
 
 	/** @return how many events to skip, or {@code null} */
-	public Integer skip() {
+	public @Nullable Integer skip() {
 		return this.skip;
 	}
 
 	/** @return the maximum number of events, or {@code null} */
-	public Integer limit() {
+	public @Nullable Integer limit() {
 		return this.limit;
 	}
 
 	/** @return {@code default}, {@code trashed}, {@code all} or {@code null} */
-	public String state() {
+	public @Nullable String state() {
 		return this.state;
 	}
 
 	/** @return only events modified since this time (seconds), or {@code null} */
-	public Double modifiedSince() {
+	public @Nullable Double modifiedSince() {
 		return this.modifiedSince;
 	}
 
 	/** @return whether deletions are asked for, or {@code null} */
-	public Boolean includeDeletions() {
+	public @Nullable Boolean includeDeletions() {
 		return this.includeDeletions;
 	}
 
@@ -236,27 +238,27 @@ public final class EventsQuery {
 	/** Builds an {@link EventsQuery}; every setter validates its value at once. */
 	public static final class Builder {
 
-		private Double fromTime;
+		private @Nullable Double fromTime;
 
-		private Double toTime;
+		private @Nullable Double toTime;
 
 		private final List<Object> streams = new ArrayList<>();
 
 		private final List<String> types = new ArrayList<>();
 
-		private Boolean running;
+		private @Nullable Boolean running;
 
-		private Boolean sortAscending;
+		private @Nullable Boolean sortAscending;
 
-		private Integer skip;
+		private @Nullable Integer skip;
 
-		private Integer limit;
+		private @Nullable Integer limit;
 
-		private String state;
+		private @Nullable String state;
 
-		private Double modifiedSince;
+		private @Nullable Double modifiedSince;
 
-		private Boolean includeDeletions;
+		private @Nullable Boolean includeDeletions;
 
 		private final Map<String, Object> extra = new LinkedHashMap<>();
 
@@ -409,7 +411,7 @@ public final class EventsQuery {
 		 * @param value its value ({@code null} removes it)
 		 * @return this builder
 		 */
-		public Builder param(String key, Object value) {
+		public Builder param(String key, @Nullable Object value) {
 			if (key == null || key.isBlank()) {
 				throw new PryvClientException("Invalid events query: a parameter name is empty");
 			}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,7 +96,7 @@ final class EventsStreamParser {
 	/** A failure found after some items of the same chunk: thrown once those items are handed over. */
 	private PryvException pending;
 
-	private JsonNode meta;
+	private @Nullable JsonNode meta;
 
 	private final Map<String, JsonNode> others = new LinkedHashMap<>();
 
@@ -186,7 +187,7 @@ final class EventsStreamParser {
 	}
 
 	/** @return the answer's {@code meta} once read, or {@code null} */
-	JsonNode meta() {
+	@Nullable JsonNode meta() {
 		return this.meta;
 	}
 

@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param others the other root keys of the answer, in their order (never {@code events},
  * {@code eventDeletions} or {@code meta})
  */
-public record EventsStreamResult(long eventsCount, Long eventDeletionsCount, JsonNode meta,
+public record EventsStreamResult(long eventsCount, @Nullable Long eventDeletionsCount, @Nullable JsonNode meta,
 		Map<String, JsonNode> others) {
 
 	/** Copies {@code others}. */

@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks a value that the client puts in an HTTP header ({@code Origin}): a
  * CR, LF or other control character could split the header and forge others,
@@ -16,7 +18,7 @@ final class HeaderValue {
 	 * @return the value
 	 * @throws PryvClientException if it holds a control character
 	 */
-	static String check(String value, String what) {
+	static @Nullable String check(@Nullable String value, String what) {
 		if (value == null) {
 			return null;
 		}

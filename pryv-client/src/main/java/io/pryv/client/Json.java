@@ -3,6 +3,7 @@ package io.pryv.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ final class Json {
 	}
 
 	/** @return the text of {@code node.key}, or {@code null} when missing, null or not a scalar */
-	static String text(JsonNode node, String key) {
+	static @Nullable String text(JsonNode node, String key) {
 		if (node == null) {
 			return null;
 		}
@@ -26,18 +27,18 @@ final class Json {
 	}
 
 	/** @return {@code node}, or {@code null} for a missing or JSON null node */
-	static JsonNode nonNull(JsonNode node) {
+	static @Nullable JsonNode nonNull(@Nullable JsonNode node) {
 		return (node == null || node.isNull() || node.isMissingNode()) ? null : node;
 	}
 
 	/** @return the number {@code node.key} as a double, or {@code null} when missing or not a number */
-	static Double number(JsonNode node, String key) {
+	static @Nullable Double number(JsonNode node, String key) {
 		JsonNode value = (node != null) ? node.get(key) : null;
 		return (value != null && value.isNumber()) ? value.doubleValue() : null;
 	}
 
 	/** @return the number {@code node.key} as a long, or {@code null} when missing or not a number */
-	static Long integer(JsonNode node, String key) {
+	static @Nullable Long integer(JsonNode node, String key) {
 		JsonNode value = (node != null) ? node.get(key) : null;
 		return (value != null && value.isNumber()) ? value.longValue() : null;
 	}

@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A login succeeded with the password but the account has multi-factor
  * authentication: the platform answered an {@code mfaToken} instead of an access
@@ -23,9 +25,9 @@ public class MfaRequiredException extends PryvException {
 
 	private final transient String mfaToken;
 
-	private final String errorId;
+	private final @Nullable String errorId;
 
-	private final String mfaMethod;
+	private final @Nullable String mfaMethod;
 
 	public MfaRequiredException(String username, String mfaToken) {
 		this(username, mfaToken, 0, null, null);
@@ -38,7 +40,8 @@ public class MfaRequiredException extends PryvException {
 	 * @param errorId the error id of the answer, or {@code null} for {@value #ERROR_ID}
 	 * @param mfaMethod the factor the platform names ({@code mfaMethod}: {@code totp}, {@code sms}), or {@code null}
 	 */
-	public MfaRequiredException(String username, String mfaToken, int httpStatus, String errorId, String mfaMethod) {
+	public MfaRequiredException(String username, String mfaToken, int httpStatus, @Nullable String errorId,
+			@Nullable String mfaMethod) {
 		super("Login of '" + username + "' needs multi-factor authentication: call mfaChallenge then mfaVerify "
 				+ "with the MFA token of this exception", null, httpStatus, "auth.login");
 		this.username = username;
@@ -64,7 +67,7 @@ public class MfaRequiredException extends PryvException {
 	}
 
 	/** @return the factor to prompt for ({@code totp}, {@code sms}) when the platform says, else {@code null} */
-	public String getMfaMethod() {
+	public @Nullable String getMfaMethod() {
 		return this.mfaMethod;
 	}
 

@@ -3,6 +3,8 @@ package io.pryv.client;
 import java.io.Serializable;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An auth request (consent flow) that waits for the user: what is needed to
  * poll it later, on any app instance. It holds no token, so it can be kept in
@@ -15,7 +17,7 @@ import java.time.Instant;
  * @param pollRateMs how often to poll, in ms
  * @param expiresAt when this client stops polling and reports {@code EXPIRED}
  */
-public record PendingAuth(String key, String authUrl, String pollUrl, long pollRateMs, Instant expiresAt)
+public record PendingAuth(@Nullable String key, @Nullable String authUrl, String pollUrl, long pollRateMs, Instant expiresAt)
 		implements Serializable {
 
 	private static final long serialVersionUID = 1L;

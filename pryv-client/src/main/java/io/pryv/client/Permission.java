@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param defaultName the name to give the stream if it is created, or {@code null}
  * @param raw the permission object as the platform sent it
  */
-public record Permission(String streamId, String level, String feature, String setting, String defaultName,
+public record Permission(@Nullable String streamId, @Nullable String level, @Nullable String feature,
+		@Nullable String setting, @Nullable String defaultName,
 		@JsonValue ObjectNode raw) {
 
 	/**

@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ public record PryvAssets(String definitionsUrl, JsonNode definitions) {
 	 * @param path the keys joined by {@code :}
 	 * @return the value, or {@code null} when any key on the path is missing
 	 */
-	public JsonNode get(String path) {
+	public @Nullable JsonNode get(String path) {
 		JsonNode node = this.definitions;
 		for (String key : path.split(":")) {
 			node = node.get(key);

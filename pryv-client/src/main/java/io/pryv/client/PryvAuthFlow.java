@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The auth request (consent flow) of a Pryv platform, server side, blocking
  * form: a thin layer over {@link ReactivePryvAuthFlow} ({@link #reactive()}).
@@ -36,7 +38,7 @@ public final class PryvAuthFlow {
 	 * @param service the platform
 	 * @param defaults the request {@link #start()} sends, or {@code null}
 	 */
-	public PryvAuthFlow(PryvService service, AuthRequest defaults) {
+	public PryvAuthFlow(PryvService service, @Nullable AuthRequest defaults) {
 		this(new ReactivePryvAuthFlow(reactive(service), defaults));
 	}
 
@@ -46,7 +48,7 @@ public final class PryvAuthFlow {
 	 * @param pollRateFloor the shortest time between two polls
 	 * @param expiry how long a request is polled before it is reported {@code EXPIRED}
 	 */
-	public PryvAuthFlow(PryvService service, AuthRequest defaults, Duration pollRateFloor, Duration expiry) {
+	public PryvAuthFlow(PryvService service, @Nullable AuthRequest defaults, Duration pollRateFloor, Duration expiry) {
 		this(new ReactivePryvAuthFlow(reactive(service), defaults, pollRateFloor, expiry, Clock.systemUTC()));
 	}
 
@@ -60,7 +62,7 @@ public final class PryvAuthFlow {
 	}
 
 	/** @return the request {@link #start()} sends, or {@code null} */
-	public AuthRequest defaults() {
+	public @Nullable AuthRequest defaults() {
 		return this.reactive.defaults();
 	}
 

@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure on the client side of a Pryv call: the platform could not be
  * reached, its answer could not be read (not JSON, cut mid-way, of an
@@ -23,11 +25,11 @@ public class PryvClientException extends PryvException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final String bodyExcerpt;
+	private final @Nullable String bodyExcerpt;
 
-	private final TransportFailure transportFailure;
+	private final @Nullable TransportFailure transportFailure;
 
-	private final String argument;
+	private final @Nullable String argument;
 
 	public PryvClientException(String message) {
 		super(message, null);
@@ -36,7 +38,7 @@ public class PryvClientException extends PryvException {
 		this.argument = null;
 	}
 
-	public PryvClientException(String message, Throwable cause) {
+	public PryvClientException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.bodyExcerpt = null;
 		this.transportFailure = null;
@@ -51,8 +53,8 @@ public class PryvClientException extends PryvException {
 	 * @param apiMethod the API method or request, or {@code null}
 	 * @param bodyExcerpt the start of the body, bounded and without tokens, or {@code null}
 	 */
-	public PryvClientException(String message, Throwable cause, int httpStatus, String apiMethod,
-			String bodyExcerpt) {
+	public PryvClientException(String message, @Nullable Throwable cause, int httpStatus,
+			@Nullable String apiMethod, @Nullable String bodyExcerpt) {
 		this(message, cause, httpStatus, apiMethod, bodyExcerpt, null, null);
 	}
 
@@ -72,8 +74,8 @@ public class PryvClientException extends PryvException {
 	 * @param apiMethod the API method or request
 	 * @return the exception
 	 */
-	public static PryvClientException transport(String message, Throwable cause, TransportFailure failure,
-			String apiMethod) {
+	public static PryvClientException transport(String message, @Nullable Throwable cause, TransportFailure failure,
+			@Nullable String apiMethod) {
 		return new PryvClientException(message, cause, 0, apiMethod, null, failure, null);
 	}
 
@@ -93,17 +95,17 @@ public class PryvClientException extends PryvException {
 	 * @return the start of the answer's body (at most a few hundred characters,
 	 * tokens masked) when the answer was not a Pryv answer, else {@code null}
 	 */
-	public String getBodyExcerpt() {
+	public @Nullable String getBodyExcerpt() {
 		return this.bodyExcerpt;
 	}
 
 	/** @return which transport failure it was when no answer came, else {@code null} */
-	public TransportFailure getTransportFailure() {
+	public @Nullable TransportFailure getTransportFailure() {
 		return this.transportFailure;
 	}
 
 	/** @return the name of the bad argument when the input was rejected before any call, else {@code null} */
-	public String getArgument() {
+	public @Nullable String getArgument() {
 		return this.argument;
 	}
 

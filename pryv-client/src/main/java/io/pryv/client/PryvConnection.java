@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -55,22 +56,22 @@ public final class PryvConnection {
 	}
 
 	/** @see ReactivePryvConnection#api(List, IntConsumer) */
-	public List<ApiResult> api(List<ApiCall> calls, IntConsumer progress) {
+	public List<ApiResult> api(List<ApiCall> calls, @Nullable IntConsumer progress) {
 		return Blocking.await(this.reactive.api(calls, progress), "api");
 	}
 
 	/** @see ReactivePryvConnection#apiOne(String, Object, String) */
-	public JsonNode apiOne(String method, Object params, String expectedKey) {
+	public JsonNode apiOne(String method, Object params, @Nullable String expectedKey) {
 		return Blocking.await(this.reactive.apiOne(method, params, expectedKey), method);
 	}
 
 	/** @see ReactivePryvConnection#get(String, Map) */
-	public JsonNode get(String path, Map<String, ?> query) {
+	public JsonNode get(String path, @Nullable Map<String, ?> query) {
 		return Blocking.await(this.reactive.get(path, query), "GET " + path);
 	}
 
 	/** @see ReactivePryvConnection#post(String, Object) */
-	public JsonNode post(String path, Object body) {
+	public JsonNode post(String path, @Nullable Object body) {
 		return Blocking.await(this.reactive.post(path, body), "POST " + path);
 	}
 
@@ -127,7 +128,7 @@ public final class PryvConnection {
 	 * @see #streamEvents(EventsQuery, Consumer)
 	 */
 	public EventsStreamResult streamEvents(EventsQuery query, Consumer<Event> onEvent,
-			Consumer<EventDeletion> onDeletion) {
+			@Nullable Consumer<EventDeletion> onDeletion) {
 		Blocking.ensureBlockingAllowed("events.get stream");
 		ReactivePryvConnection.requireQuery("streamEvents", query);
 		Arguments.present("streamEvents", "onEvent", onEvent, "a consumer of each event");
@@ -179,7 +180,7 @@ public final class PryvConnection {
 	}
 
 	/** @see ReactivePryvConnection#streams(Map) */
-	public List<Stream> streams(Map<String, ?> query) {
+	public List<Stream> streams(@Nullable Map<String, ?> query) {
 		return Blocking.await(this.reactive.streams(query), "streams.get");
 	}
 
@@ -231,7 +232,7 @@ public final class PryvConnection {
 	}
 
 	/** @see ReactivePryvConnection#hfSeries(String, Double, Double) */
-	public JsonNode hfSeries(String eventId, Double fromDeltaTime, Double toDeltaTime) {
+	public JsonNode hfSeries(String eventId, @Nullable Double fromDeltaTime, @Nullable Double toDeltaTime) {
 		return Blocking.await(this.reactive.hfSeries(eventId, fromDeltaTime, toDeltaTime), "HF series get");
 	}
 

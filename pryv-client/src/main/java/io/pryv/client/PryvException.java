@@ -1,5 +1,7 @@
 package io.pryv.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of the Pryv client's exceptions: every failure of a Pryv call is one of
  * its two subclasses, {@link PryvApiException} (the platform answered with an
@@ -24,9 +26,9 @@ public abstract class PryvException extends RuntimeException {
 
 	private final int httpStatus;
 
-	private final String apiMethod;
+	private final @Nullable String apiMethod;
 
-	protected PryvException(String message, Throwable cause) {
+	protected PryvException(String message, @Nullable Throwable cause) {
 		this(message, cause, 0, null);
 	}
 
@@ -36,7 +38,8 @@ public abstract class PryvException extends RuntimeException {
 	 * @param httpStatus the HTTP status of the answer, or 0 when there was none
 	 * @param apiMethod the API method or request that failed, or {@code null}
 	 */
-	protected PryvException(String message, Throwable cause, int httpStatus, String apiMethod) {
+	protected PryvException(String message, @Nullable Throwable cause, int httpStatus,
+			@Nullable String apiMethod) {
 		super(message, cause);
 		this.httpStatus = Math.max(httpStatus, 0);
 		this.apiMethod = apiMethod;
@@ -58,7 +61,7 @@ public abstract class PryvException extends RuntimeException {
 	}
 
 	/** @return the API method or request that failed (e.g. {@code events.get}), or {@code null} */
-	public String getApiMethod() {
+	public @Nullable String getApiMethod() {
 		return this.apiMethod;
 	}
 
@@ -66,7 +69,7 @@ public abstract class PryvException extends RuntimeException {
 	 * @return the Pryv error id of the answer (e.g. {@code invalid-access-token},
 	 * {@code mfa-required}), or {@code null} when the failure carries none
 	 */
-	public String getErrorId() {
+	public @Nullable String getErrorId() {
 		return null;
 	}
 

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ final class PryvHttp {
 	 * An HTTP answer whose body was read as JSON ({@code null} for an empty body),
 	 * with the start of its body for errors ({@link BodyExcerpt}, {@code null} when empty).
 	 */
-	record Answer(int status, JsonNode body, HttpHeaders headers, String excerpt) {
+	record Answer(int status, @Nullable JsonNode body, HttpHeaders headers, @Nullable String excerpt) {
 	}
 
 	WebClient webClient() {
@@ -153,7 +154,7 @@ final class PryvHttp {
 	}
 
 	/** Headers every Pryv call sends: bare-token Authorization, Accept JSON, our User-Agent. */
-	static void applyCommonHeaders(HttpHeaders headers, String token) {
+	static void applyCommonHeaders(HttpHeaders headers, @Nullable String token) {
 		headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
 		headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
 		if (token != null) {

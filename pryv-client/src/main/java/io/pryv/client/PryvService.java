@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -138,7 +139,7 @@ public final class PryvService {
 	/** Builds a {@link PryvService}. */
 	public static final class Builder {
 
-		private String serviceInfoUrl;
+		private @Nullable String serviceInfoUrl;
 
 		private ObjectNode overrides;
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,7 @@ final class QueryString {
 	 * @param mapper the mapper writing object values
 	 * @return the encoded query without {@code ?}, empty when there is none
 	 */
-	static String encode(Map<String, ?> query, JsonMapper mapper) {
+	static String encode(@Nullable Map<String, ?> query, JsonMapper mapper) {
 		if (query == null || query.isEmpty()) {
 			return "";
 		}

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.pryv.client.observation.PryvObservationDocumentation;
@@ -48,7 +49,7 @@ public final class ReactivePryvAuthFlow {
 
 	private final ReactivePryvService service;
 
-	private final AuthRequest defaults;
+	private final @Nullable AuthRequest defaults;
 
 	private final Duration pollRateFloor;
 
@@ -61,7 +62,7 @@ public final class ReactivePryvAuthFlow {
 	 * @param service the platform
 	 * @param defaults the request {@link #start()} sends, or {@code null} if every start gives one
 	 */
-	public ReactivePryvAuthFlow(ReactivePryvService service, AuthRequest defaults) {
+	public ReactivePryvAuthFlow(ReactivePryvService service, @Nullable AuthRequest defaults) {
 		this(service, defaults, DEFAULT_POLL_RATE, DEFAULT_EXPIRY, Clock.systemUTC());
 	}
 
@@ -73,7 +74,7 @@ public final class ReactivePryvAuthFlow {
 	 * (a request's own {@code expireAfter} is the lifetime of the granted access, not of the request)
 	 * @param clock the clock of expiries
 	 */
-	public ReactivePryvAuthFlow(ReactivePryvService service, AuthRequest defaults, Duration pollRateFloor,
+	public ReactivePryvAuthFlow(ReactivePryvService service, @Nullable AuthRequest defaults, Duration pollRateFloor,
 			Duration expiry, Clock clock) {
 		Arguments.present("ReactivePryvAuthFlow", "service", service, "the platform's ReactivePryvService");
 		positive("pollRateFloor", pollRateFloor, "the shortest time between two polls, e.g. Duration.ofSeconds(1)");
@@ -99,7 +100,7 @@ public final class ReactivePryvAuthFlow {
 	}
 
 	/** @return the request {@link #start()} sends, or {@code null} */
-	public AuthRequest defaults() {
+	public @Nullable AuthRequest defaults() {
 		return this.defaults;
 	}
 

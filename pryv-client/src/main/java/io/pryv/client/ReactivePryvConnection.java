@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -57,7 +58,7 @@ public final class ReactivePryvConnection {
 
 	private final int chunkSize;
 
-	private final ReactivePryvService service;
+	private final @Nullable ReactivePryvService service;
 
 	private final AtomicReference<Mono<AccessInfo>> accessInfo = new AtomicReference<>();
 
@@ -86,7 +87,7 @@ public final class ReactivePryvConnection {
 	}
 
 	/** @return the platform this connection belongs to, or {@code null} when built from an endpoint alone */
-	public ReactivePryvService service() {
+	public @Nullable ReactivePryvService service() {
 		return this.service;
 	}
 
@@ -121,7 +122,7 @@ public final class ReactivePryvConnection {
 	 * @param progress called with the percentage done after each chunk, or {@code null}
 	 * @return their results, in the order of the calls
 	 */
-	public Mono<List<ApiResult>> api(List<ApiCall> calls, IntConsumer progress) {
+	public Mono<List<ApiResult>> api(List<ApiCall> calls, @Nullable IntConsumer progress) {
 		Arguments.elements("api", "calls", calls, "a list of calls, e.g. List.of(ApiCall.of(\"events.get\", params))");
 		if (calls.isEmpty()) {
 			return BatchCalls.run(calls, this.chunkSize, progress, this::postBatch);
@@ -146,7 +147,7 @@ public final class ReactivePryvConnection {
 	 * @return the value of {@code expectedKey}
 	 * @throws PryvApiException (signalled) with the call's error
 	 */
-	public Mono<JsonNode> apiOne(String method, Object params, String expectedKey) {
+	public Mono<JsonNode> apiOne(String method, Object params, @Nullable String expectedKey) {
 		Arguments.text("apiOne", "method", method, "an API method, e.g. 'events.create'");
 		List<ApiCall> calls = List.of(ApiCall.of(method, params));
 		String what = BatchCalls.describe(calls);
@@ -167,7 +168,7 @@ public final class ReactivePryvConnection {
 	 * are dropped, objects are sent as JSON (may be {@code null})
 	 * @return the answer
 	 */
-	public Mono<JsonNode> get(String path, Map<String, ?> query) {
+	public Mono<JsonNode> get(String path, @Nullable Map<String, ?> query) {
 		Arguments.text("get", "path", path, "a path under the endpoint, e.g. 'access-info'");
 		return send(HttpMethod.GET, QueryString.append(this.endpoint.resolve(path), query, this.http.mapper()), null,
 				"GET " + path);
@@ -179,7 +180,7 @@ public final class ReactivePryvConnection {
 	 * @param body the body (any value Jackson can write; {@code null}: an empty object)
 	 * @return the answer
 	 */
-	public Mono<JsonNode> post(String path, Object body) {
+	public Mono<JsonNode> post(String path, @Nullable Object body) {
 		Arguments.present("post", "path", path, "a path under the endpoint, e.g. 'events'");
 		return send(HttpMethod.POST, this.endpoint.resolve(path), (body != null) ? body : Map.of(), "POST " + path);
 	}
@@ -226,7 +227,7 @@ public final class ReactivePryvConnection {
 	 * A Pryv answer with the HTTP status and the token-free body excerpt it came
 	 * with.
 	 */
-	private record Received(JsonNode json, int status, String excerpt) {
+	private record Received(JsonNode json, int status, @Nullable String excerpt) {
 
 		/** @return {@code json[key]}, or an error with this answer's status naming the missing key */
 		JsonNode require(String key, String what) {
@@ -391,7 +392,7 @@ public final class ReactivePryvConnection {
 	 * @see #events(EventsQuery)
 	 */
 	public Mono<EventsStreamResult> streamEvents(EventsQuery query, Consumer<Event> onEvent,
-			Consumer<EventDeletion> onDeletion) {
+			@Nullable Consumer<EventDeletion> onDeletion) {
 		requireQuery("streamEvents", query);
 		Arguments.present("streamEvents", "onEvent", onEvent, "a consumer of each event");
 		return PryvObservations.eventsStream(observationRegistry(), (counter) -> Mono.defer(() -> {
@@ -515,7 +516,7 @@ public final class ReactivePryvConnection {
 	 * @param query the parameters, or {@code null}
 	 * @return the root streams (of the subtree asked for), each with its children
 	 */
-	public Mono<List<Stream>> streams(Map<String, ?> query) {
+	public Mono<List<Stream>> streams(@Nullable Map<String, ?> query) {
 		return receive(HttpMethod.GET, QueryString.append(this.endpoint.resolve("streams"), query, this.http.mapper()),
 				null, "GET streams").map((received) -> {
 			JsonNode streams = received.require("streams", "streams.get");
@@ -672,7 +673,7 @@ public final class ReactivePryvConnection {
 	 * @param toDeltaTime the last delta time, or {@code null}
 	 * @return the answer: {@code format}, {@code fields}, {@code points}, {@code meta}
 	 */
-	public Mono<JsonNode> hfSeries(String eventId, Double fromDeltaTime, Double toDeltaTime) {
+	public Mono<JsonNode> hfSeries(String eventId, @Nullable Double fromDeltaTime, @Nullable Double toDeltaTime) {
 		String path = "events/" + segment("hfSeries", "eventId", eventId) + "/series";
 		Map<String, Object> query = new LinkedHashMap<>();
 		query.put("fromDeltaTime", fromDeltaTime);

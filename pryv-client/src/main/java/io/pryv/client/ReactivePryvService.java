@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import org.springframework.http.HttpMethod;
  */
 public final class ReactivePryvService {
 
-	private final String serviceInfoUrl;
+	private final @Nullable String serviceInfoUrl;
 
 	private final ObjectNode overrides;
 
@@ -63,7 +64,7 @@ public final class ReactivePryvService {
 	}
 
 	/** @return the service info URL, or {@code null} when the service info is given by overrides alone */
-	public String serviceInfoUrl() {
+	public @Nullable String serviceInfoUrl() {
 		return this.serviceInfoUrl;
 	}
 
@@ -113,7 +114,7 @@ public final class ReactivePryvService {
 	 * @param token the token, or {@code null}
 	 * @return the endpoint
 	 */
-	public Mono<ApiEndpoint> apiEndpointFor(String username, String token) {
+	public Mono<ApiEndpoint> apiEndpointFor(String username, @Nullable String token) {
 		Arguments.text("apiEndpointFor", "username", username, "the user's name, e.g. 'alice'");
 		return info().map((info) -> info.apiEndpointFor(username, token));
 	}

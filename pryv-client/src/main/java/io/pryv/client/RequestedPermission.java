@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One permission an app asks for in an auth request (consent flow): a stream
  * and the access level wanted on it.
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param level one of {@link #LEVELS}: {@code read}, {@code contribute},
  * {@code manage}, {@code create-only}
  */
-public record RequestedPermission(String streamId, String defaultName, String level) {
+public record RequestedPermission(String streamId, @Nullable String defaultName, String level) {
 
 	/** The access levels a Pryv platform knows. */
 	public static final List<String> LEVELS = AccessLevel.platformValues();
@@ -40,7 +42,7 @@ public record RequestedPermission(String streamId, String defaultName, String le
 	 * @param defaultName the name the platform gives the stream if it creates it (may be {@code null})
 	 * @param level the access level wanted
 	 */
-	public RequestedPermission(String streamId, String defaultName, AccessLevel level) {
+	public RequestedPermission(String streamId, @Nullable String defaultName, AccessLevel level) {
 		this(streamId, defaultName, (level != null) ? level.value() : null);
 	}
 

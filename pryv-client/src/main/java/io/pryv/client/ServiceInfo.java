@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param features what the platform supports
  * @param raw the whole merged service info object
  */
-public record ServiceInfo(String name, String register, String access, String api, String home, String support,
-		String terms, String eventTypes, String version, String serial, String assetsDefinitions,
+public record ServiceInfo(String name, @Nullable String register, @Nullable String access, @Nullable String api,
+		@Nullable String home, @Nullable String support, @Nullable String terms, @Nullable String eventTypes,
+		@Nullable String version, @Nullable String serial, @Nullable String assetsDefinitions,
 		ServiceFeatures features, ObjectNode raw) {
 
 	/** The placeholder of the username in {@link #api()}. */
@@ -130,7 +132,7 @@ public record ServiceInfo(String name, String register, String access, String ap
 	 * @param token the access token, or {@code null}
 	 * @return the endpoint
 	 */
-	public ApiEndpoint apiEndpointFor(String username, String token) {
+	public ApiEndpoint apiEndpointFor(String username, @Nullable String token) {
 		if (username == null || username.isBlank()) {
 			throw new PryvClientException("A username is needed to build an API endpoint of " + this.name);
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param modifiedBy the id of the access that last modified it
  * @param raw the stream object as the platform sent it (children included)
  */
-public record Stream(String id, String name, String parentId, JsonNode clientData, List<Stream> children,
-		boolean trashed, Double created, String createdBy, Double modified, String modifiedBy,
+public record Stream(@Nullable String id, @Nullable String name, @Nullable String parentId,
+		@Nullable JsonNode clientData, List<Stream> children, boolean trashed, @Nullable Double created,
+		@Nullable String createdBy, @Nullable Double modified, @Nullable String modifiedBy,
 		@JsonValue ObjectNode raw) {
 
 	/**

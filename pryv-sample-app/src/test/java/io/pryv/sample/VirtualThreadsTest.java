@@ -37,7 +37,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -221,18 +223,26 @@ class VirtualThreadsTest {
 	@TestConfiguration
 	static class ServingThreads {
 
+		/**
+		 * Before Spring Security's filters, so that the sign-in requests, which
+		 * pryvLogin()'s filters answer themselves, are recorded too.
+		 */
 		@Bean
-		OncePerRequestFilter servingThreadRecorder() {
-			return new OncePerRequestFilter() {
+		FilterRegistrationBean<OncePerRequestFilter> servingThreadRecorder() {
+			FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+					new OncePerRequestFilter() {
 
-				@Override
-				protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-						FilterChain chain) throws ServletException, IOException {
-					served.add(request.getRequestURI() + (isVirtual(Thread.currentThread()) ? " virtual" : " platform"));
-					chain.doFilter(request, response);
-				}
+						@Override
+						protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+								FilterChain chain) throws ServletException, IOException {
+							served.add(request.getRequestURI()
+									+ (isVirtual(Thread.currentThread()) ? " virtual" : " platform"));
+							chain.doFilter(request, response);
+						}
 
-			};
+					});
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -83,11 +84,11 @@ public final class PryvMonitor {
 
 	private final EventsQuery scope;
 
-	private final Duration interval;
+	private final @Nullable Duration interval;
 
 	private final ReactivePryvSocket givenSocket;
 
-	private final PryvSocketOptions socketOptions;
+	private final @Nullable PryvSocketOptions socketOptions;
 
 	private final Object lock = new Object();
 
@@ -475,11 +476,11 @@ public final class PryvMonitor {
 
 		private final EventsQuery scope;
 
-		private Duration interval;
+		private @Nullable Duration interval;
 
 		private ReactivePryvSocket socket;
 
-		private PryvSocketOptions socketOptions;
+		private @Nullable PryvSocketOptions socketOptions;
 
 		private Builder(ReactivePryvConnection connection, EventsQuery scope) {
 			if (connection == null) {
@@ -497,7 +498,7 @@ public final class PryvMonitor {
 		 * @param interval the period, or {@code null} for no timer
 		 * @return this builder
 		 */
-		public Builder interval(Duration interval) {
+		public Builder interval(@Nullable Duration interval) {
 			if (interval != null && (interval.isNegative() || interval.isZero())) {
 				throw new PryvClientException("The monitor's interval must be positive, not " + interval);
 			}

@@ -2,6 +2,8 @@ package io.pryv.client.monitor;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import io.pryv.client.EventsQuery;
 import io.pryv.client.PryvConnection;
 import io.pryv.client.ReactivePryvConnection;
@@ -15,15 +17,15 @@ import io.pryv.client.socket.PryvSocketOptions;
  */
 public final class PryvMonitorFactory {
 
-	private final Duration interval;
+	private final @Nullable Duration interval;
 
-	private final PryvSocketOptions socketOptions;
+	private final @Nullable PryvSocketOptions socketOptions;
 
 	/**
 	 * @param interval how often to update (the fallback when a socket is used), or {@code null} for no timer
 	 * @param socketOptions how each monitor opens its socket, or {@code null} for no socket
 	 */
-	public PryvMonitorFactory(Duration interval, PryvSocketOptions socketOptions) {
+	public PryvMonitorFactory(@Nullable Duration interval, @Nullable PryvSocketOptions socketOptions) {
 		this.interval = interval;
 		this.socketOptions = socketOptions;
 	}
@@ -58,7 +60,7 @@ public final class PryvMonitorFactory {
 	}
 
 	/** @return the update interval, or {@code null} for none */
-	public Duration interval() {
+	public @Nullable Duration interval() {
 		return this.interval;
 	}
 

@@ -10,6 +10,7 @@ import java.util.function.ToLongFunction;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -97,7 +98,7 @@ public final class PryvObservations {
 	 * @return the observed call
 	 */
 	public static <T> Mono<T> observe(ObservationRegistry registry, PryvObservationDocumentation documentation,
-			KeyValues low, KeyValues high, Function<T, KeyValues> onSuccess, Mono<T> call) {
+			KeyValues low, KeyValues high, @Nullable Function<T, KeyValues> onSuccess, Mono<T> call) {
 		if (registry == null || registry.isNoop()) {
 			return call;
 		}

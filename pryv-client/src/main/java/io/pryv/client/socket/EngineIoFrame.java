@@ -1,5 +1,6 @@
 package io.pryv.client.socket;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,7 @@ import io.pryv.client.PryvClientException;
  * @param ackId the acknowledgement id, or -1
  * @param data the JSON data, or {@code null}
  */
-record EngineIoFrame(Type type, int packetType, String namespace, long ackId, JsonNode data) {
+record EngineIoFrame(Type type, int packetType, String namespace, long ackId, @Nullable JsonNode data) {
 
 	/** Engine.IO packet types. */
 	enum Type {

@@ -2,6 +2,7 @@ package io.pryv.client.socket;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import io.pryv.client.PryvClientException;
@@ -22,8 +23,8 @@ import io.pryv.client.PryvClientException;
  * @param httpClient the Reactor Netty client the WebSocket is opened with
  * (proxy, TLS, resources), or {@code null} for a default one; no connection pool is used
  */
-public record PryvSocketOptions(String username, Duration connectTimeout, Duration callTimeout,
-		Duration reconnectDelay, Duration reconnectDelayMax, int reconnectAttempts, HttpClient httpClient) {
+public record PryvSocketOptions(@Nullable String username, Duration connectTimeout, Duration callTimeout,
+		Duration reconnectDelay, Duration reconnectDelayMax, int reconnectAttempts, @Nullable HttpClient httpClient) {
 
 	public PryvSocketOptions {
 		requirePositive(connectTimeout, "connectTimeout");

@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 
 import io.micrometer.common.KeyValues;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -226,7 +227,7 @@ public final class ReactivePryvSocket {
 	 * platform refuses a whole batch; a {@link PryvClientException} when the
 	 * socket is not connected, or drops or times out before answering
 	 */
-	public Mono<List<ApiResult>> api(List<ApiCall> calls, IntConsumer progress) {
+	public Mono<List<ApiResult>> api(List<ApiCall> calls, @Nullable IntConsumer progress) {
 		Mono<List<ApiResult>> run = BatchCalls.run(calls, this.connection.chunkSize(), progress, this::callBatch);
 		if (calls == null || calls.isEmpty()) {
 			return run;
@@ -249,7 +250,7 @@ public final class ReactivePryvSocket {
 	 * @param params its parameters (any value Jackson writes; {@code null} sends {@code {}})
 	 * @return the answer, or a {@link PryvApiException} with the method's error
 	 */
-	public Mono<JsonNode> call(String method, Object params) {
+	public Mono<JsonNode> call(String method, @Nullable Object params) {
 		if (method == null || method.isBlank()) {
 			throw new PryvClientException("A socket call needs a method name, e.g. events.get");
 		}
