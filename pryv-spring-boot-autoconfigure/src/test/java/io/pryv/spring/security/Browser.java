@@ -1,0 +1,67 @@
+package io.pryv.spring.security;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A browser of a WebFlux test app over HTTP: it keeps the cookies the app sets
+ * (the session cookie, changed on sign-in) and sends them back, and reads the
+ * CSRF token from the app's page as a browser submits it with a form.
+ */
+final class Browser {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+	private final WebTestClient client;
+
+	Browser(String baseUrl) {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl(baseUrl)
+			.responseTimeout(Duration.ofSeconds(30))
+			.filter((request, next) -> next
+				.exchange(ClientRequest.from(request).cookies((sent) -> this.cookies.forEach(sent::set)).build())
+				.doOnNext((response) -> response.cookies().forEach((name, values) -> values.forEach((cookie) -> {
+					if (cookie.getMaxAge().isZero()) {
+						this.cookies.remove(name);
+					}
+					else {
+						this.cookies.put(name, cookie.getValue());
+					}
+				}))))
+			.build();
+	}
+
+	WebTestClient client() {
+		return this.client;
+	}
+
+	/** @return the session cookie's value (the session id), or {@code null} */
+	String session() {
+		return this.cookies.get("SESSION");
+	}
+
+	/** Use the session of another browser (as if its cookie were stolen or shared). */
+	void useSession(String session) {
+		this.cookies.put("SESSION", session);
+	}
+
+	/** @return the CSRF token of the form on the page at {@code path} */
+	String csrf(String path) {
+		String page = this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
+			.returnResult().getResponseBody();
+		Matcher token = CSRF.matcher(page);
+		assertThat(token.find()).as("a CSRF field in the page at " + path).isTrue();
+		return token.group(1);
+	}
+
+}
