@@ -15,7 +15,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
@@ -41,22 +40,26 @@ import org.springframework.util.Assert;
  * @Bean
  * SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ServerPryvLoginConfigurer pryvLogin) {
  *     http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
- *     pryvLogin.loginPage("/").failureUrl("/?error").customize(http);
+ *     pryvLogin.loginPage("/").failureUrl("/?error").configure(http);
  *     return http.build();
  * }
  * }</pre>
  *
- * Why a bean and {@code customize(http)} rather than {@code http.with(...)}:
- * Spring Security 7's {@code ServerHttpSecurity} has no {@code with(...)} for
- * third-party configurers and no shared objects (its own specs are methods of
- * the class), so this is a {@link Customizer} of it; and as
- * {@code ServerHttpSecurity} itself, it is a prototype bean, which gives it the
- * application's {@link PryvAuthFlow}, {@link PryvConnectionFactory},
- * {@link PryvPlatforms}, repositories, {@link ServerPryvAuthRequestResolver},
- * {@link ServerPryvLogoutHandler} and event publisher. Applications without
- * the auto-configuration make one with the constructor.
+ * Why a bean and {@code configure(http)} rather than {@code http.with(...)}:
+ * Spring Security 7's {@code ServerHttpSecurity} has no {@code with(...)} and
+ * no shared objects (its own specs are methods of the class); the way it lets
+ * others in is to apply every {@code Customizer<ServerHttpSecurity>} bean to
+ * every chain it builds. The Pryv sign-in belongs to the chains that ask for
+ * it, so this is not such a customizer: it is a prototype bean, as
+ * {@code ServerHttpSecurity} itself, which gives it the application's
+ * {@link PryvAuthFlow}, {@link PryvConnectionFactory}, {@link PryvPlatforms},
+ * repositories, {@link ServerPryvAuthRequestResolver},
+ * {@link ServerPryvLogoutHandler} and event publisher, and one call adds it to
+ * a chain. To add it to every chain, declare the customizer:
+ * {@code @Bean Customizer<ServerHttpSecurity> pryvLogin(ServerPryvLoginConfigurer c) { return c::configure; }}.
+ * Applications without the auto-configuration make one with the constructor.
  * <p>
- * {@link #customize} adds Spring Security's reactive building blocks:
+ * {@link #configure} adds Spring Security's reactive building blocks:
  * <ul>
  * <li>the start endpoint ({@code POST}, default {@value #DEFAULT_START_URI},
  * CSRF-protected by the chain's {@code CsrfWebFilter}):
@@ -81,7 +84,7 @@ import org.springframework.util.Assert;
  * {@link PryvAuthenticationFailureEvent}, as the servlet login does. Nothing
  * blocks an event-loop thread.
  */
-public final class ServerPryvLoginConfigurer implements Customizer<ServerHttpSecurity> {
+public final class ServerPryvLoginConfigurer {
 
 	/** The default start endpoint. */
 	public static final String DEFAULT_START_URI = PryvLoginConfigurer.DEFAULT_START_URI;
@@ -311,8 +314,7 @@ public final class ServerPryvLoginConfigurer implements Customizer<ServerHttpSec
 	 * Add the Pryv sign-in to the chain.
 	 * @param http the chain being built
 	 */
-	@Override
-	public void customize(ServerHttpSecurity http) {
+	public void configure(ServerHttpSecurity http) {
 		PryvPlatforms platforms = (this.platforms != null) ? this.platforms : new PryvPlatforms(this.authFlow);
 		ServerPryvLogoutHandler logout = (this.logoutHandler != null) ? this.logoutHandler
 				: new ServerPryvLogoutHandler(this.connectionRepository, this.authRequestRepository, this.connectionFactory);

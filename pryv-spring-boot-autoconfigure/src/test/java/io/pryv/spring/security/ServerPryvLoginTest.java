@@ -530,7 +530,7 @@ class ServerPryvLoginTest {
 		@Bean
 		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ServerPryvLoginConfigurer pryvLogin) {
 			http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
-			pryvLogin.customize(http);
+			pryvLogin.configure(http);
 			return http.build();
 		}
 

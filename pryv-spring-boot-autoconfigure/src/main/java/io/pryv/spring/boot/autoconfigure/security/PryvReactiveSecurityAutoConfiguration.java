@@ -113,7 +113,7 @@ public final class PryvReactiveSecurityAutoConfiguration {
 				.permitAll()
 				.anyExchange()
 				.authenticated());
-			serverPryvLoginConfigurer.customize(http);
+			serverPryvLoginConfigurer.configure(http);
 			http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess()));
 			return http.build();
 		}
