@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the session cookie, changed on sign-in) and sends them back, and reads the
  * CSRF token from the app's page as a browser submits it with a form.
  */
-final class Browser {
+public final class Browser {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -24,7 +24,8 @@ final class Browser {
 
 	private final WebTestClient client;
 
-	Browser(String baseUrl) {
+	/** @param baseUrl the app */
+	public Browser(String baseUrl) {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30))
@@ -41,22 +42,22 @@ final class Browser {
 			.build();
 	}
 
-	WebTestClient client() {
+	public WebTestClient client() {
 		return this.client;
 	}
 
 	/** @return the session cookie's value (the session id), or {@code null} */
-	String session() {
+	public String session() {
 		return this.cookies.get("SESSION");
 	}
 
 	/** Use the session of another browser (as if its cookie were stolen or shared). */
-	void useSession(String session) {
+	public void useSession(String session) {
 		this.cookies.put("SESSION", session);
 	}
 
 	/** @return the CSRF token of the form on the page at {@code path} */
-	String csrf(String path) {
+	public String csrf(String path) {
 		String page = this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
 			.returnResult().getResponseBody();
 		Matcher token = CSRF.matcher(page);

@@ -1,8 +1,5 @@
 package io.pryv.spring.security;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -11,40 +8,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.pryv.client.AuthState;
-import io.pryv.client.ReactivePryvConnection;
-import io.pryv.spring.boot.autoconfigure.PryvClientAutoConfiguration;
-import io.pryv.spring.boot.autoconfigure.PryvWebFluxAutoConfiguration;
-import io.pryv.spring.boot.autoconfigure.security.PryvReactiveSecurityAutoConfiguration;
 import io.pryv.spring.web.server.WebFluxTestApp;
 
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.WebAttributes;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.config.EnableWebFlux;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.InMemoryWebSessionStore;
@@ -56,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on Reactor Netty ({@code anyExchange().authenticated()} and the sign-in,
  * nothing else), against WireMock platforms replaying the recorded answers of
  * a real Pryv server: every case of {@code PryvLoginConfigurerTest} (the
- * servlet login), each test named as its servlet twin.
+ * servlet login), each test named as its servlet twin. The app is
+ * {@link PryvLoginWebFluxApp}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServerPryvLoginTest {
@@ -72,7 +52,7 @@ class ServerPryvLoginTest {
 
 	private static WebFluxTestApp app;
 
-	private static Events events;
+	private static PryvLoginWebFluxApp.Events events;
 
 	private Browser browser;
 
@@ -83,8 +63,8 @@ class ServerPryvLoginTest {
 		app = new WebFluxTestApp(sessionManager, new String[] { "pryv.service-info-url=" + platform.serviceInfoUrl(),
 				"pryv.app-id=test-portal", "pryv.permissions[0].stream-id=heart", "pryv.permissions[0].level=read",
 				"pryv.security.allowed-service-info-urls=" + otherPlatform.serviceInfoUrl(),
-				"logging.level.io.pryv=DEBUG", "logging.level.org.springframework.security=TRACE" }, App.class);
-		events = app.context().getBean(Events.class);
+				"logging.level.io.pryv=DEBUG", "logging.level.org.springframework.security=TRACE" }, PryvLoginWebFluxApp.class);
+		events = app.context().getBean(PryvLoginWebFluxApp.Events.class);
 	}
 
 	@AfterAll
@@ -518,51 +498,6 @@ class ServerPryvLoginTest {
 		returnFrom(platform).expectStatus().isFound();
 		assertThat(failure().getMessage()).doesNotContain(PryvPlatformStub.TOKEN);
 		assertThat(output.getAll()).contains("AuthenticationWebFilter").doesNotContain(PryvPlatformStub.TOKEN);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableWebFlux
-	@ImportAutoConfiguration({ PryvClientAutoConfiguration.class, PryvWebFluxAutoConfiguration.class,
-			ReactiveWebSecurityAutoConfiguration.class, PryvReactiveSecurityAutoConfiguration.class })
-	@Import(MeController.class)
-	static class App {
-
-		@Bean
-		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ServerPryvLoginConfigurer pryvLogin) {
-			http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
-			pryvLogin.configure(http);
-			return http.build();
-		}
-
-		@Bean
-		Events events() {
-			return new Events();
-		}
-
-	}
-
-	static class Events implements ApplicationListener<AbstractAuthenticationEvent> {
-
-		final List<AbstractAuthenticationEvent> received = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onApplicationEvent(AbstractAuthenticationEvent event) {
-			this.received.add(event);
-		}
-
-	}
-
-	@RestController
-	static class MeController {
-
-		@GetMapping("/me")
-		Mono<Map<String, Object>> me(@AuthenticationPrincipal PryvUser user, ReactivePryvConnection connection) {
-			return connection.username()
-				.map((username) -> Map.of("principal", user.username(), "connection", username, "permissions",
-						user.permissions().stream().filter((p) -> p.streamId() != null)
-							.map((p) -> p.streamId() + ":" + p.level()).toList()));
-		}
-
 	}
 
 }
