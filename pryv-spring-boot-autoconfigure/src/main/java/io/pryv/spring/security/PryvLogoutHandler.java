@@ -22,7 +22,7 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
  * attribute {@link #OUTCOME} ({@code signed-out}, {@code revoked} or
  * {@code revoke-failed}) for the logout success handler.
  */
-public class PryvLogoutHandler implements LogoutHandler {
+public class PryvLogoutHandler extends AbstractPryvLogoutHandler implements LogoutHandler {
 
 	/** Request attribute: {@code signed-out}, {@code revoked} or {@code revoke-failed}. */
 	public static final String OUTCOME = PryvLogoutHandler.class.getName() + ".OUTCOME";
@@ -31,8 +31,6 @@ public class PryvLogoutHandler implements LogoutHandler {
 
 	private final PryvAuthRequestRepository authRequestRepository;
 
-	private final PryvRevocation revocation;
-
 	/**
 	 * @param connectionRepository where the authorization is kept
 	 * @param authRequestRepository where a pending sign-in is kept
@@ -40,35 +38,20 @@ public class PryvLogoutHandler implements LogoutHandler {
 	 */
 	public PryvLogoutHandler(PryvConnectionRepository connectionRepository,
 			PryvAuthRequestRepository authRequestRepository, PryvConnectionFactory connectionFactory) {
+		super(connectionFactory);
 		this.connectionRepository = connectionRepository;
 		this.authRequestRepository = authRequestRepository;
-		this.revocation = new PryvRevocation(connectionFactory);
-	}
-
-	/** @param revokeParameter the logout request parameter asking for revocation ({@code null}: none) */
-	public void setRevokeParameter(@Nullable String revokeParameter) {
-		this.revocation.setRevokeParameter(revokeParameter);
-	}
-
-	/** @return the logout request parameter asking for revocation, or {@code null} */
-	public @Nullable String getRevokeParameter() {
-		return this.revocation.getRevokeParameter();
-	}
-
-	/** @param alwaysRevoke whether every logout revokes the app's access on the platform */
-	public void setAlwaysRevoke(boolean alwaysRevoke) {
-		this.revocation.setAlwaysRevoke(alwaysRevoke);
 	}
 
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		PryvAuthorization authorization = this.connectionRepository.load(request);
-		String outcome = PryvRevocation.SIGNED_OUT;
+		String outcome = SIGNED_OUT;
 		String parameter = getRevokeParameter();
 		if (authorization != null
-				&& this.revocation.revokes(parameter != null && request.getParameter(parameter) != null)) {
-			outcome = this.revocation.revoke(authorization).block();
+				&& revokes(parameter != null && request.getParameter(parameter) != null)) {
+			outcome = revoke(authorization).block();
 		}
 		if (authorization != null) {
 			this.connectionRepository.remove(request, response);

@@ -25,7 +25,7 @@ import org.springframework.web.server.ServerWebExchange;
  * attribute {@link #OUTCOME} ({@code signed-out}, {@code revoked} or
  * {@code revoke-failed}) for the logout success handler. Nothing here blocks.
  */
-public class ServerPryvLogoutHandler implements ServerLogoutHandler {
+public class ServerPryvLogoutHandler extends AbstractPryvLogoutHandler implements ServerLogoutHandler {
 
 	/** Exchange attribute: {@code signed-out}, {@code revoked} or {@code revoke-failed}. */
 	public static final String OUTCOME = ServerPryvLogoutHandler.class.getName() + ".OUTCOME";
@@ -34,8 +34,6 @@ public class ServerPryvLogoutHandler implements ServerLogoutHandler {
 
 	private final ServerPryvAuthRequestRepository authRequestRepository;
 
-	private final PryvRevocation revocation;
-
 	/**
 	 * @param connectionRepository where the authorization is kept
 	 * @param authRequestRepository where a pending sign-in is kept
@@ -43,24 +41,9 @@ public class ServerPryvLogoutHandler implements ServerLogoutHandler {
 	 */
 	public ServerPryvLogoutHandler(ServerPryvConnectionRepository connectionRepository,
 			ServerPryvAuthRequestRepository authRequestRepository, PryvConnectionFactory connectionFactory) {
+		super(connectionFactory);
 		this.connectionRepository = connectionRepository;
 		this.authRequestRepository = authRequestRepository;
-		this.revocation = new PryvRevocation(connectionFactory);
-	}
-
-	/** @param revokeParameter the logout request parameter asking for revocation ({@code null}: none) */
-	public void setRevokeParameter(@Nullable String revokeParameter) {
-		this.revocation.setRevokeParameter(revokeParameter);
-	}
-
-	/** @return the logout request parameter asking for revocation, or {@code null} */
-	public @Nullable String getRevokeParameter() {
-		return this.revocation.getRevokeParameter();
-	}
-
-	/** @param alwaysRevoke whether every logout revokes the app's access on the platform */
-	public void setAlwaysRevoke(boolean alwaysRevoke) {
-		this.revocation.setAlwaysRevoke(alwaysRevoke);
 	}
 
 	@Override
@@ -68,9 +51,9 @@ public class ServerPryvLogoutHandler implements ServerLogoutHandler {
 		ServerWebExchange exchange = webFilterExchange.getExchange();
 		return this.connectionRepository.load(exchange)
 			.flatMap((authorization) -> revokes(exchange)
-				.flatMap((revokes) -> revokes ? this.revocation.revoke(authorization) : Mono.just(PryvRevocation.SIGNED_OUT))
+				.flatMap((revokes) -> revokes ? revoke(authorization) : Mono.just(SIGNED_OUT))
 				.flatMap((outcome) -> this.connectionRepository.remove(exchange).thenReturn(outcome)))
-			.defaultIfEmpty(PryvRevocation.SIGNED_OUT)
+			.defaultIfEmpty(SIGNED_OUT)
 			.flatMap((outcome) -> {
 				exchange.getAttributes().put(OUTCOME, outcome);
 				return this.authRequestRepository.remove(exchange).then();
@@ -80,10 +63,10 @@ public class ServerPryvLogoutHandler implements ServerLogoutHandler {
 	private Mono<Boolean> revokes(ServerWebExchange exchange) {
 		String parameter = getRevokeParameter();
 		if (parameter == null) {
-			return Mono.just(this.revocation.revokes(false));
+			return Mono.just(revokes(false));
 		}
 		return ServerPryvLoginExchanges.parameters(exchange)
-			.map((parameters) -> this.revocation.revokes(parameters.containsKey(parameter)));
+			.map((parameters) -> revokes(parameters.containsKey(parameter)));
 	}
 
 }

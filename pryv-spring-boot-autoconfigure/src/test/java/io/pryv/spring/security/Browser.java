@@ -1,11 +1,14 @@
 package io.pryv.spring.security;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
@@ -63,6 +66,44 @@ public final class Browser {
 		Matcher token = CSRF.matcher(page);
 		assertThat(token.find()).as("a CSRF field in the page at " + path).isTrue();
 		return token.group(1);
+	}
+
+	/**
+	 * Submit a form as the page at {@code formPage} would: with its CSRF token.
+	 * @param path where the form posts
+	 * @param formPage the page with the form (and its CSRF token)
+	 * @param fields more fields, as name, value, name, value...
+	 * @return the answer
+	 */
+	public WebTestClient.ResponseSpec post(String path, String formPage, String... fields) {
+		StringBuilder form = new StringBuilder("_csrf=").append(encode(csrf(formPage)));
+		for (int i = 0; i + 1 < fields.length; i += 2) {
+			form.append('&').append(fields[i]).append('=').append(encode(fields[i + 1]));
+		}
+		return this.client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue(form.toString())
+			.exchange();
+	}
+
+	/**
+	 * Come back from the consent page as the platform sends the browser back.
+	 * @param pollUrl the platform's poll URL of the sign-in
+	 * @return the answer of the return endpoint
+	 */
+	public WebTestClient.ResponseSpec returnFrom(String pollUrl) {
+		return this.client.get()
+			.uri((uri) -> uri.path("/login/pryv/return")
+				.queryParam("prYvkey", PryvPlatformStub.KEY)
+				.queryParam("prYvstatus", "ACCEPTED")
+				.queryParam("prYvpoll", "{poll}")
+				.build(pollUrl))
+			.exchange();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

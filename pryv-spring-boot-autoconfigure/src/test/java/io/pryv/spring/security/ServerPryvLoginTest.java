@@ -86,17 +86,8 @@ class ServerPryvLoginTest {
 		return this.browser.client();
 	}
 
-	private WebTestClient.ResponseSpec post(String path, String... parameters) {
-		StringBuilder form = new StringBuilder("_csrf=").append(this.browser.csrf("/login/pryv"));
-		for (int i = 0; i < parameters.length; i += 2) {
-			form.append('&').append(parameters[i]).append('=')
-				.append(java.net.URLEncoder.encode(parameters[i + 1], java.nio.charset.StandardCharsets.UTF_8));
-		}
-		return client().post()
-			.uri(path)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.bodyValue(form.toString())
-			.exchange();
+	private WebTestClient.ResponseSpec post(String path, String... fields) {
+		return this.browser.post(path, "/login/pryv", fields);
 	}
 
 	private void startSignIn() {

@@ -3,8 +3,6 @@ package io.pryv.spring.web.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -179,34 +177,15 @@ class NonBlockingWebFluxTest {
 			Browser browser = new Browser(login.baseUrl());
 			WebTestClient client = browser.client();
 			client.get().uri("/me").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isUnauthorized();
-			client.post()
-				.uri("/login/pryv")
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.bodyValue("_csrf=" + URLEncoder.encode(browser.csrf("/login/pryv"), StandardCharsets.UTF_8))
-				.exchange()
-				.expectStatus()
-				.isFound();
-			client.get()
-				.uri((uri) -> uri.path("/login/pryv/return")
-					.queryParam("prYvkey", PryvPlatformStub.KEY)
-					.queryParam("prYvpoll", "{poll}")
-					.build(pryv.pollUrl()))
-				.exchange()
-				.expectStatus()
-				.isOk(); // waiting page
+			browser.post("/login/pryv", "/login/pryv").expectStatus().isFound();
+			browser.returnFrom(pryv.pollUrl()).expectStatus().isOk(); // waiting page
 			client.get().uri("/login/pryv/status").exchange().expectBody().jsonPath("$.status").isEqualTo("NEED_SIGNIN");
 			pryv.accept();
 			client.get().uri("/login/pryv/return").exchange().expectStatus().isFound().expectHeader().location("/");
 			client.get().uri("/me").exchange().expectStatus().isOk().expectBody().jsonPath("$.connection")
 				.isEqualTo(PryvPlatformStub.USERNAME);
 			client.get().uri("/login/pryv/status").exchange().expectBody().jsonPath("$.status").isEqualTo("ACCEPTED");
-			client.post()
-				.uri("/logout")
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.bodyValue("revoke=on&_csrf=" + URLEncoder.encode(browser.csrf("/login/pryv"), StandardCharsets.UTF_8))
-				.exchange()
-				.expectStatus()
-				.isFound();
+			browser.post("/logout", "/login/pryv", "revoke", "on").expectStatus().isFound();
 			pryv.server().verify(1, WireMock.deleteRequestedFor(
 					WireMock.urlEqualTo("/" + PryvPlatformStub.USERNAME + "/accesses/" + PryvPlatformStub.ACCESS_ID)));
 		}

@@ -3,7 +3,6 @@ package io.pryv.spring.web.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -124,29 +123,12 @@ class RedisWebSessionTest {
 		try (WebFluxTestApp one = new WebFluxTestApp(sessionManager(), properties, PryvLoginWebFluxApp.class);
 				WebFluxTestApp two = new WebFluxTestApp(sessionManager(), properties, PryvLoginWebFluxApp.class)) {
 			Browser onOne = new Browser(one.baseUrl());
-			onOne.client()
-				.post()
-				.uri("/login/pryv")
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.bodyValue("_csrf=" + URLEncoder.encode(onOne.csrf("/login/pryv"), StandardCharsets.UTF_8))
-				.exchange()
-				.expectStatus()
-				.isFound();
+			onOne.post("/login/pryv", "/login/pryv").expectStatus().isFound();
 			String started = onOne.session();
 			pryv.accept();
 			Browser onTwo = new Browser(two.baseUrl());
 			onTwo.useSession(started);
-			onTwo.client()
-				.get()
-				.uri((uri) -> uri.path("/login/pryv/return")
-					.queryParam("prYvkey", PryvPlatformStub.KEY)
-					.queryParam("prYvpoll", "{poll}")
-					.build(pryv.pollUrl()))
-				.exchange()
-				.expectStatus()
-				.isFound()
-				.expectHeader()
-				.location("/");
+			onTwo.returnFrom(pryv.pollUrl()).expectStatus().isFound().expectHeader().location("/");
 			assertThat(onTwo.session()).isNotEqualTo(started);
 			onOne.useSession(onTwo.session());
 			onOne.client()

@@ -11,12 +11,13 @@ import io.pryv.client.PryvConnectionFactory;
 import io.pryv.spring.web.PryvAuthorization;
 
 /**
- * What both logout handlers share: when to revoke the app's access on the
- * platform (on every logout, or when the logout request has the revoke
- * parameter) and the revocation itself, whose outcome is
- * {@value #SIGNED_OUT}, {@value #REVOKED} or {@value #REVOKE_FAILED}.
+ * What the servlet and WebFlux Pryv logout handlers share
+ * ({@link PryvLogoutHandler}, {@link ServerPryvLogoutHandler}): when to revoke
+ * the app's access on the platform (on every logout, or when the logout request
+ * has the revoke parameter) and the revocation itself, whose outcome is
+ * {@code signed-out}, {@code revoked} or {@code revoke-failed}.
  */
-final class PryvRevocation {
+public abstract class AbstractPryvLogoutHandler {
 
 	static final String SIGNED_OUT = "signed-out";
 
@@ -24,7 +25,7 @@ final class PryvRevocation {
 
 	static final String REVOKE_FAILED = "revoke-failed";
 
-	private static final Log logger = LogFactory.getLog(PryvRevocation.class);
+	private static final Log logger = LogFactory.getLog(AbstractPryvLogoutHandler.class);
 
 	private final PryvConnectionFactory connectionFactory;
 
@@ -32,19 +33,22 @@ final class PryvRevocation {
 
 	private boolean alwaysRevoke;
 
-	PryvRevocation(PryvConnectionFactory connectionFactory) {
+	AbstractPryvLogoutHandler(PryvConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
 	}
 
-	void setRevokeParameter(@Nullable String revokeParameter) {
+	/** @param revokeParameter the logout request parameter asking for revocation ({@code null}: none) */
+	public void setRevokeParameter(@Nullable String revokeParameter) {
 		this.revokeParameter = revokeParameter;
 	}
 
-	@Nullable String getRevokeParameter() {
+	/** @return the logout request parameter asking for revocation, or {@code null} */
+	public @Nullable String getRevokeParameter() {
 		return this.revokeParameter;
 	}
 
-	void setAlwaysRevoke(boolean alwaysRevoke) {
+	/** @param alwaysRevoke whether every logout revokes the app's access on the platform */
+	public void setAlwaysRevoke(boolean alwaysRevoke) {
 		this.alwaysRevoke = alwaysRevoke;
 	}
 
