@@ -1,8 +1,6 @@
 package io.pryv.spring.security;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import reactor.core.publisher.Mono;
 
@@ -13,11 +11,9 @@ import io.pryv.spring.boot.autoconfigure.security.PryvReactiveSecurityAutoConfig
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -29,7 +25,7 @@ import org.springframework.web.reactive.config.EnableWebFlux;
  * A minimal WebFlux app with the Pryv sign-in: {@code anyExchange().authenticated()}
  * and {@code pryvLogin.configure(http)}, nothing else; {@code /me} takes the
  * {@code @AuthenticationPrincipal PryvUser} and the {@link ReactivePryvConnection};
- * the authentication events are recorded.
+ * the authentication events are recorded ({@link AuthenticationEvents}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFlux
@@ -46,20 +42,8 @@ public class PryvLoginWebFluxApp {
 	}
 
 	@Bean
-	Events events() {
-		return new Events();
-	}
-
-	/** The authentication events the app published. */
-	public static class Events implements ApplicationListener<AbstractAuthenticationEvent> {
-
-		final List<AbstractAuthenticationEvent> received = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onApplicationEvent(AbstractAuthenticationEvent event) {
-			this.received.add(event);
-		}
-
+	AuthenticationEvents events() {
+		return new AuthenticationEvents();
 	}
 
 	@RestController

@@ -52,7 +52,7 @@ class ServerPryvLoginTest {
 
 	private static WebFluxTestApp app;
 
-	private static PryvLoginWebFluxApp.Events events;
+	private static AuthenticationEvents events;
 
 	private Browser browser;
 
@@ -64,7 +64,7 @@ class ServerPryvLoginTest {
 				"pryv.app-id=test-portal", "pryv.permissions[0].stream-id=heart", "pryv.permissions[0].level=read",
 				"pryv.security.allowed-service-info-urls=" + otherPlatform.serviceInfoUrl(),
 				"logging.level.io.pryv=DEBUG", "logging.level.org.springframework.security=TRACE" }, PryvLoginWebFluxApp.class);
-		events = app.context().getBean(PryvLoginWebFluxApp.Events.class);
+		events = app.context().getBean(AuthenticationEvents.class);
 	}
 
 	@AfterAll
