@@ -1,8 +1,6 @@
 package io.pryv.spring.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.pryv.client.AuthRequest;
 import io.pryv.client.AuthState;
@@ -100,11 +98,7 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (json) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("status", AuthState.Status.NEED_SIGNIN.name());
-			body.put("authUrl", pending.authUrl());
-			body.put("pollRateMs", pending.pollRateMs());
-			PryvLoginResponses.write(response, 200, body);
+			PryvLoginResponses.write(response, 200, PryvLoginAnswers.started(pending));
 			return;
 		}
 		this.redirectStrategy.sendRedirect(request, response, pending.authUrl());
@@ -120,7 +114,7 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 			configured = configured.withReturnUrl(returnUrl(request));
 		}
 		PendingAuth pending = platform.authFlow().start(this.authRequestResolver.resolve(request, configured));
-		this.platforms.remember(platform, request);
+		PryvPlatformSessions.remember(this.platforms, platform, request);
 		this.authRequestRepository.save(pending, request, response);
 		return pending;
 	}
@@ -134,11 +128,7 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 	private void failed(HttpServletRequest request, HttpServletResponse response, boolean json,
 			PryvAuthenticationException ex, int status) throws IOException, ServletException {
 		if (json) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("status", ex.status().name());
-			body.put("reasonId", ex.reasonId());
-			body.put("message", ex.getMessage());
-			PryvLoginResponses.write(response, status, body);
+			PryvLoginResponses.write(response, status, PryvLoginAnswers.failed(ex));
 			return;
 		}
 		this.failureHandler.onAuthenticationFailure(request, response, ex);
