@@ -61,10 +61,15 @@ class NonBlockingWebFluxTest {
 
 	@BeforeAll
 	static void start() {
-		BlockHound.install((builder) -> builder.blockingMethodCallback((method) -> {
-			blockingCalls.add(method + " on " + Thread.currentThread().getName());
-			throw new BlockingOperationError(method);
-		}));
+		BlockHound.install((builder) -> builder
+			// The JDK's NativePRNG now and then refills its buffer from /dev/urandom, which never
+			// blocks on Linux: Spring Security's CSRF tokens (XorServerCsrfTokenRequestAttributeHandler)
+			// and session ids (UUID) come from it on the event loop, as in every WebFlux app
+			.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
+			.blockingMethodCallback((method) -> {
+				blockingCalls.add(method + " on " + Thread.currentThread().getName());
+				throw new BlockingOperationError(method);
+			}));
 		platform = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
 		platform.start();
 		PryvFixture serviceInfo = PryvFixture.load("service-info");
