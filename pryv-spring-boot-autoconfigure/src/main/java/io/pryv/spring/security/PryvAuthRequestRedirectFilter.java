@@ -1,7 +1,9 @@
 package io.pryv.spring.security;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.pryv.client.AuthRequest;
@@ -15,6 +17,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.web.DefaultRedirectStrategy;
@@ -34,6 +37,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * browser to the consent page. A request that asks for JSON gets
  * {@code {status: "NEED_SIGNIN", authUrl, pollRateMs}} instead, for a page
  * that opens the consent page in a popup and polls the status endpoint.
+ * <p>
+ * The {@code returnURL} sent is never taken from the browser: it is
+ * {@code pryv.return-url} or this app's return endpoint. An
+ * {@link PryvAuthRequestResolver} may add to its query, but a {@code returnURL}
+ * of another scheme, host, port or path is refused before any request to the
+ * platform ({@link PryvAuthenticationException#FOREIGN_RETURN_URL}): the
+ * platform would send the browser, with the poll URL that gives the token, to
+ * someone else.
  */
 public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 
@@ -119,10 +130,39 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 		if (configured.returnUrl() == null) {
 			configured = configured.withReturnUrl(returnUrl(request));
 		}
-		PendingAuth pending = platform.authFlow().start(this.authRequestResolver.resolve(request, configured));
+		AuthRequest resolved = this.authRequestResolver.resolve(request, configured);
+		requireOwnReturnUrl(resolved.returnUrl(), configured.returnUrl());
+		PendingAuth pending = platform.authFlow().start(resolved);
 		this.platforms.remember(platform, request);
 		this.authRequestRepository.save(pending, request, response);
 		return pending;
+	}
+
+	/**
+	 * @param resolved the returnURL about to be sent, or {@code null} (the consent page then asks to close it)
+	 * @param own this app's: configured, or its return endpoint
+	 */
+	private static void requireOwnReturnUrl(@Nullable String resolved, @Nullable String own) {
+		if (resolved == null || own == null || sameEndpoint(URI.create(resolved), URI.create(own))) {
+			return;
+		}
+		throw new PryvAuthenticationException(AuthState.Status.ERROR, PryvAuthenticationException.FOREIGN_RETURN_URL,
+				"The sign-in was not started: its return URL " + resolved.replaceAll("\\p{Cntrl}", "_")
+						+ " does not lead back to this app (" + own + ")");
+	}
+
+	private static boolean sameEndpoint(URI resolved, URI own) {
+		return lower(resolved.getScheme()).equals(lower(own.getScheme()))
+				&& lower(resolved.getHost()).equals(lower(own.getHost())) && port(resolved) == port(own)
+				&& resolved.getRawUserInfo() == null && String.valueOf(resolved.getRawPath()).equals(String.valueOf(own.getRawPath()));
+	}
+
+	private static String lower(@Nullable String text) {
+		return (text != null) ? text.toLowerCase(Locale.ROOT) : "";
+	}
+
+	private static int port(URI uri) {
+		return (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 	}
 
 	/** This app's return endpoint, ending with '?' for the parameters the platform appends. */
