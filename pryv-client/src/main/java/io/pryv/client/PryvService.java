@@ -241,7 +241,7 @@ public final class PryvService {
 
 		/** @return the service */
 		public PryvService build() {
-			// Spring's request-details logging (spring.codec.log-request-details) prints every
+			// Spring's request-details logging (spring.http.codecs.log-request-details) prints every
 			// header, Authorization included, at TRACE: never for Pryv's client
 			WebClient client = ((this.webClient != null) ? this.webClient.mutate() : WebClient.builder())
 				.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
