@@ -37,6 +37,8 @@ public final class PassThroughMain {
 
 	private static final Pattern MS = Pattern.compile("\"ms\":\\s*(\\d+)");
 
+	private static final Pattern CPU_MS = Pattern.compile("\"cpuMs\":\\s*(\\d+)");
+
 	private PassThroughMain() {
 	}
 
@@ -54,8 +56,15 @@ public final class PassThroughMain {
 			}
 		}
 		Path jar = Path.of(BenchProcesses.required("bench.sample.jar"));
+		List<String> appOptions = new ArrayList<>(List.of("-Xmx" + appHeap));
+		// e.g. -XX:StartFlightRecording=... to profile the app (passthrough.sh: PRYV_BENCH_APP_JVM_OPTIONS)
+		for (String option : System.getProperty("bench.sample.jvmOptions", "").trim().split("\\s+")) {
+			if (!option.isEmpty()) {
+				appOptions.add(option);
+			}
+		}
 		try (BenchProcesses.NodeServer platform = BenchProcesses.startNodeServer(events);
-				SampleApp app = SampleApp.start(jar, List.of("-Xmx" + appHeap), platform.serviceInfoUrl())) {
+				SampleApp app = SampleApp.start(jar, appOptions, platform.serviceInfoUrl())) {
 			app.signIn();
 			for (int i = 0; i < 3; i++) {
 				check(app.downloadEvents(), events, "warm-up download");
@@ -73,11 +82,20 @@ public final class PassThroughMain {
 					throw new IllegalStateException("direct client: " + line);
 				}
 				direct.add(Long.parseLong(ms.group(1)));
+				Matcher cpu = CPU_MS.matcher(line);
+				String directCpu = cpu.find() ? cpu.group(1) : "?";
+				long[] cpuBefore = { cpuMillis(app.process()), cpuMillis(platform.process().toHandle()),
+						cpuMillis(ProcessHandle.current()) };
 				long start = System.nanoTime();
 				check(app.downloadEvents(), events, "download");
 				through.add(Math.max(1, (System.nanoTime() - start) / 1_000_000));
-				System.err.printf(Locale.ROOT, "round %d: direct %d ms, through the app %d ms%n", round,
-						direct.get(direct.size() - 1), through.get(through.size() - 1));
+				// where the two hops' CPU goes: the app, the platform, and this process (the HTTP client)
+				System.err.printf(Locale.ROOT,
+						"round %d: direct %d ms (CPU ms: client %s), through the app %d ms (CPU ms: app %d, platform %d, HTTP client %d)%n",
+						round, direct.get(direct.size() - 1), directCpu, through.get(through.size() - 1),
+						cpuMillis(app.process()) - cpuBefore[0],
+						cpuMillis(platform.process().toHandle()) - cpuBefore[1],
+						cpuMillis(ProcessHandle.current()) - cpuBefore[2]);
 			}
 			long concurrentStart = System.nanoTime();
 			int errors = 0;
@@ -116,6 +134,10 @@ public final class PassThroughMain {
 					(double) directBest / throughBest, BenchProcesses.median(direct) / BenchProcesses.median(through),
 					appHeap.replace("m", ""), peakMb, concurrent, errors, concurrentMs / 1000.0, direct, through);
 		}
+	}
+
+	private static long cpuMillis(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
 	}
 
 	private static long perSec(long events, double ms) {

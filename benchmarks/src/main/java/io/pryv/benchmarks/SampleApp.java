@@ -167,6 +167,11 @@ final class SampleApp implements AutoCloseable {
 		return lines;
 	}
 
+	/** @return the app's process */
+	ProcessHandle process() {
+		return this.process.toHandle();
+	}
+
 	/** Reset the peaks of the app's heap pools. */
 	void resetHeapPeaks() throws Exception {
 		for (MemoryPoolMXBean pool : heapPools()) {

@@ -74,11 +74,13 @@ public final class StreamEventsMain {
 				? EventsQuery.all().toBuilder().modifiedSince(0).includeDeletions(true).build() : EventsQuery.all();
 		long[] counts;
 		long start;
+		long cpuStart;
 		try {
 			for (int i = 0; warmup != null && i < warmupRuns; i++) {
 				run(warmup, mode, query);
 			}
 			resetPeaks();
+			cpuStart = cpuMillis();
 			start = System.nanoTime();
 			counts = run(args[0], mode, query);
 		}
@@ -88,9 +90,15 @@ public final class StreamEventsMain {
 			return;
 		}
 		long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+		long cpuMs = cpuMillis() - cpuStart;
 		long peakMb = Math.round(peakHeap() / (1024.0 * 1024.0));
 		System.out.println("{\"events\": " + counts[0] + ", \"eventDeletions\": " + counts[1] + ", \"ms\": " + ms
-				+ ", \"eventsPerSec\": " + Math.round(counts[0] * 1000.0 / ms) + ", \"peakHeapMB\": " + peakMb + "}");
+				+ ", \"eventsPerSec\": " + Math.round(counts[0] * 1000.0 / ms) + ", \"peakHeapMB\": " + peakMb + ", \"cpuMs\": " + cpuMs + "}");
+	}
+
+	/** @return the CPU time of this process so far (all its threads, JIT and GC included) */
+	private static long cpuMillis() {
+		return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
 	}
 
 	/** @return events, deletions (raw mode: bytes, 0) */

@@ -204,6 +204,52 @@ class EventsStreamingTest {
 	}
 
 	@Test
+	void anAnswerCutBeforeTheFirstByteIsAnErrorStatusAndOneCutLaterBreaksTheDownload() throws Exception {
+		String plain = "{\"id\":\"p\",\"streamIds\":[\"diary\"],\"type\":\"note/txt\",\"content\":\"a\",\"time\":1}";
+		bigApi.stubFor(WireMock.get(WireMock.urlPathEqualTo("/" + Fixtures.USERNAME + "/events"))
+			.withQueryParam("streams", WireMock.equalTo("cut-early"))
+			.willReturn(WireMock.aResponse()
+				.withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"events\":[" + plain + ",{\"id\":\"cut")));
+		// more than the response's buffer before the cut: the download has started when it comes
+		StringBuilder many = new StringBuilder("{\"events\":[");
+		for (int i = 0; i < 2000; i++) {
+			many.append(plain).append(',');
+		}
+		bigApi.stubFor(WireMock.get(WireMock.urlPathEqualTo("/" + Fixtures.USERNAME + "/events"))
+			.withQueryParam("streams", WireMock.equalTo("cut-late"))
+			.willReturn(WireMock.aResponse()
+				.withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody(many.append("{\"id\":\"cut").toString())));
+		HttpBrowser browser = signedInWithApiAt(bigApi.baseUrl());
+		String app = "http://127.0.0.1:" + this.port + "/api/events?streams=";
+
+		HttpResponse<InputStream> early = browser.stream(app + "cut-early");
+		assertThat(early.statusCode()).isEqualTo(502);
+		JsonNode error = mapper.readTree(early.body().readAllBytes());
+		assertThat(error.path("error").path("id").asString()).isEqualTo("platform-failure");
+		assertThat(error.path("error").path("message").asString()).contains("cut", "1 event delivered");
+
+		HttpResponse<InputStream> late = browser.stream(app + "cut-late");
+		assertThat(late.statusCode()).isEqualTo(200);
+		long lines = 0;
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(late.body(), StandardCharsets.UTF_8))) {
+			while (reader.readLine() != null) {
+				lines++;
+			}
+			org.junit.jupiter.api.Assertions.fail("the download of an answer cut mid-way ended as if complete, after "
+					+ lines + " events");
+		}
+		catch (IOException expected) {
+			// every event before the cut is delivered, then the connection is closed without the end of
+			// the chunked body: the client knows that the download is incomplete
+			assertThat(lines).isEqualTo(2000);
+		}
+	}
+
+	@Test
 	void aClientThatGoesAwayStopsTheTransferFromThePlatform() throws Exception {
 		AtomicLong sent = new AtomicLong();
 		CountDownLatch upstreamStopped = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.pryv.sample.web;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import io.pryv.client.Attachment;
 import io.pryv.client.Event;
 import io.pryv.client.EventsQuery;
 import io.pryv.client.PryvConnection;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ContentDisposition;
@@ -54,7 +56,7 @@ public class ApiController {
 	}
 
 	/**
-	 * Stream the user's events.
+	 * Stream the user's events, on this request's thread (see {@link EventsStreamer}).
 	 * @param connection the user's connection
 	 * @param fromTime the earliest time (seconds since the epoch)
 	 * @param toTime the latest time
@@ -62,16 +64,18 @@ public class ApiController {
 	 * @param types event types (e.g. {@code note/txt}, {@code mass/*})
 	 * @param limit the most events
 	 * @param accept {@code application/json} for a JSON array, else NDJSON
-	 * @return the streamed events
+	 * @param response where the events go
+	 * @throws IOException if writing fails (the client went away)
 	 */
 	@GetMapping("/events")
-	public ResponseEntity<StreamingResponseBody> events(PryvConnection connection,
+	public void events(PryvConnection connection,
 			@RequestParam(name = "fromTime", required = false) Double fromTime,
 			@RequestParam(name = "toTime", required = false) Double toTime,
 			@RequestParam(name = "streams", required = false) List<String> streams,
 			@RequestParam(name = "types", required = false) List<String> types,
 			@RequestParam(name = "limit", required = false) Integer limit,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+			HttpServletResponse response) throws IOException {
 		EventsQuery.Builder query = EventsQuery.builder();
 		if (fromTime != null) {
 			query.fromTime(fromTime);
@@ -91,12 +95,7 @@ public class ApiController {
 			}
 			query.limit(limit);
 		}
-		boolean jsonArray = wantsJsonArray(accept);
-		StreamingResponseBody body = EventsStreamer.open(connection, query.build(), jsonArray);
-		return ResponseEntity.ok()
-			.contentType(jsonArray ? MediaType.APPLICATION_JSON : NDJSON)
-			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"events." + (jsonArray ? "json" : "ndjson") + "\"")
-			.body(body);
+		EventsStreamer.stream(connection, query.build(), wantsJsonArray(accept), response);
 	}
 
 	private static boolean wantsJsonArray(String accept) {

@@ -1,65 +1,65 @@
 package io.pryv.sample.web;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 
 import io.pryv.client.Event;
 import io.pryv.client.EventsQuery;
 import io.pryv.client.PryvConnection;
+import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 /**
- * Streams a user's events from the platform to an HTTP response, one event at a
- * time: as NDJSON (one event object a line) or as one JSON array. Memory stays
- * constant whatever the count: at most a small prefetch of parsed events is held.
- * Each event goes out as the bytes the platform sent, its attachments' read
- * tokens cut out ({@link Event#writeJsonWithoutReadTokens}): no {@code String}
- * and no tree per event.
+ * Streams a user's events from the platform to an HTTP response: as NDJSON (one
+ * event object a line) or as one JSON array. Each event goes out as the bytes
+ * the platform sent, its attachments' read tokens cut out
+ * ({@link Event#writeJsonWithoutReadTokens}): no {@code String} and no tree per
+ * event.
  * <p>
- * The upstream request is made, and its first answer awaited, before the
- * response is committed, so an API error (invalid token, unknown stream) still
- * becomes a proper error status. When the client goes away, the write fails and
- * the upstream subscription is cancelled, which stops the transfer from the
- * platform.
+ * It all happens on the request's thread, with the client's blocking
+ * {@link PryvConnection#streamEvents}: the event loop receives the platform's
+ * answer, this thread reads each received chunk and writes its events, so no
+ * event is handed from one thread to another and memory stays constant whatever
+ * the count (a client that reads slowly blocks the writes, which stops the
+ * reading, which stops the transfer). The response is committed only when the
+ * first event arrives (or the answer ends), so an API error (invalid token,
+ * unknown stream) still becomes a proper error status. When the client goes
+ * away, the write fails and the stream is disposed, which stops the transfer
+ * from the platform.
  */
 final class EventsStreamer {
 
-	/** Parsed events buffered between the platform and the response. */
-	static final int PREFETCH = 256;
-
-	private static final int FLUSH_EVERY = 1000;
+	/** The response's buffer: each full one goes out as one chunk and one socket write. */
+	static final int BUFFER_SIZE = 64 * 1024;
 
 	private EventsStreamer() {
 	}
 
 	/**
-	 * Start the upstream request and wait for its first event (or its end or error).
+	 * Stream the events of {@code query} to {@code response}.
 	 * @param connection the user's connection
 	 * @param query the query
 	 * @param jsonArray {@code true} for a JSON array, {@code false} for NDJSON
-	 * @return the body that writes the events
-	 * @throws io.pryv.client.PryvException when the platform answers an error
+	 * @param response the response (headers are set here, before the first byte)
+	 * @throws io.pryv.client.PryvException when the platform answers an error (before
+	 * the first byte: the response is then still open for an error status) or the
+	 * answer breaks off
+	 * @throws IOException when writing fails (the client went away)
 	 */
-	static StreamingResponseBody open(PryvConnection connection, EventsQuery query, boolean jsonArray) {
-		java.util.stream.Stream<Event> events = connection.reactive().events(query).toStream(PREFETCH);
-		Iterator<Event> iterator = events.iterator();
+	static void stream(PryvConnection connection, EventsQuery query, boolean jsonArray, HttpServletResponse response)
+			throws IOException {
+		Writer writer = new Writer(response, jsonArray);
 		try {
-			iterator.hasNext();
+			connection.streamEvents(query, writer::write);
 		}
-		catch (RuntimeException ex) {
-			events.close();
-			throw ex;
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
 		}
-		return (out) -> {
-			try (events) {
-				write(iterator, out, jsonArray);
-			}
-		};
+		writer.end();
 	}
 
 	/**
@@ -78,29 +78,61 @@ final class EventsStreamer {
 		return out.toByteArray();
 	}
 
-	private static void write(Iterator<Event> events, OutputStream target, boolean jsonArray) throws IOException {
-		OutputStream out = new BufferedOutputStream(target, 64 * 1024);
-		if (jsonArray) {
-			out.write('[');
+	/** Writes the events it is given, opening the response on the first one. */
+	private static final class Writer {
+
+		private final HttpServletResponse response;
+
+		private final boolean jsonArray;
+
+		private OutputStream out;
+
+		private boolean first = true;
+
+		Writer(HttpServletResponse response, boolean jsonArray) {
+			this.response = response;
+			this.jsonArray = jsonArray;
 		}
-		long count = 0;
-		while (events.hasNext()) {
-			if (jsonArray && count > 0) {
-				out.write(',');
+
+		void write(Event event) {
+			try {
+				if (this.out == null) {
+					open();
+				}
+				if (this.jsonArray) {
+					this.out.write(this.first ? '[' : ',');
+				}
+				this.first = false;
+				// the original bytes, read tokens cut out: no String, no tree
+				event.writeJsonWithoutReadTokens(this.out);
+				if (!this.jsonArray) {
+					this.out.write('\n');
+				}
 			}
-			// the original bytes, read tokens cut out: no String, no tree
-			events.next().writeJsonWithoutReadTokens(out);
-			if (!jsonArray) {
-				out.write('\n');
-			}
-			if (++count % FLUSH_EVERY == 0) {
-				out.flush();
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 		}
-		if (jsonArray) {
-			out.write(']');
+
+		void end() throws IOException {
+			if (this.out == null) {
+				open();
+			}
+			if (this.jsonArray) {
+				// "[" came with the first event, if any
+				this.out.write(this.first ? new byte[] { '[', ']' } : new byte[] { ']' });
+			}
+			this.out.flush();
 		}
-		out.flush();
+
+		private void open() throws IOException {
+			this.response.setContentType(this.jsonArray ? MediaType.APPLICATION_JSON_VALUE : ApiController.NDJSON.toString());
+			this.response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+					"inline; filename=\"events." + (this.jsonArray ? "json" : "ndjson") + "\"");
+			this.response.setBufferSize(BUFFER_SIZE);
+			this.out = this.response.getOutputStream();
+		}
+
 	}
 
 }

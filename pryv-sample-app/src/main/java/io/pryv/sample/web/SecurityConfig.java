@@ -6,9 +6,11 @@ import io.pryv.spring.security.PryvLogoutHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -35,7 +37,7 @@ public class SecurityConfig {
 	@Bean
 	SecurityFilterChain sampleSecurity(HttpSecurity http) {
 		http.authorizeHttpRequests((requests) -> requests
-			// the end of a streamed answer (/api/events, /api/changes) is an async dispatch, which may
+			// the end of a streamed answer (/api/changes) is an async dispatch, which may
 			// come after sign-out invalidated the session: the request itself was authorized
 			.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC)
 			.permitAll()
@@ -50,7 +52,17 @@ public class SecurityConfig {
 			Object outcome = request.getAttribute(PryvLogoutHandler.OUTCOME);
 			response.sendRedirect(request.getContextPath() + "/?signedOut=" + ((outcome != null) ? outcome : "signed-out"));
 		}));
-		http.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+		// Headers written before the request is handled, on its thread: written when the response is
+		// committed (the default), they race with the thread that streams an async answer (/api/changes)
+		// and corrupt the container's headers (spring-security#15510: NullPointerExceptions in Tomcat).
+		http.headers((headers) -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+			@Override
+			public <O extends HeaderWriterFilter> O postProcess(O filter) {
+				filter.setShouldWriteHeadersEagerly(true);
+				return filter;
+			}
+		})
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 			.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}
