@@ -1,10 +1,6 @@
 package io.pryv.spring.security;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 import io.pryv.client.AuthRequest;
 import io.pryv.client.AuthState;
@@ -17,7 +13,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.web.DefaultRedirectStrategy;
@@ -111,11 +106,7 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (json) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("status", AuthState.Status.NEED_SIGNIN.name());
-			body.put("authUrl", pending.authUrl());
-			body.put("pollRateMs", pending.pollRateMs());
-			PryvLoginResponses.write(response, 200, body);
+			PryvLoginResponses.write(response, 200, PryvLoginAnswers.started(pending));
 			return;
 		}
 		this.redirectStrategy.sendRedirect(request, response, pending.authUrl());
@@ -131,38 +122,11 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 			configured = configured.withReturnUrl(returnUrl(request));
 		}
 		AuthRequest resolved = this.authRequestResolver.resolve(request, configured);
-		requireOwnReturnUrl(resolved.returnUrl(), configured.returnUrl());
+		PryvReturnUrls.requireOwn(resolved.returnUrl(), configured.returnUrl());
 		PendingAuth pending = platform.authFlow().start(resolved);
-		this.platforms.remember(platform, request);
+		PryvPlatformSessions.remember(this.platforms, platform, request);
 		this.authRequestRepository.save(pending, request, response);
 		return pending;
-	}
-
-	/**
-	 * @param resolved the returnURL about to be sent, or {@code null} (the consent page then asks to close it)
-	 * @param own this app's: configured, or its return endpoint
-	 */
-	private static void requireOwnReturnUrl(@Nullable String resolved, @Nullable String own) {
-		if (resolved == null || own == null || sameEndpoint(URI.create(resolved), URI.create(own))) {
-			return;
-		}
-		throw new PryvAuthenticationException(AuthState.Status.ERROR, PryvAuthenticationException.FOREIGN_RETURN_URL,
-				"The sign-in was not started: its return URL " + resolved.replaceAll("\\p{Cntrl}", "_")
-						+ " does not lead back to this app (" + own + ")");
-	}
-
-	private static boolean sameEndpoint(URI resolved, URI own) {
-		return lower(resolved.getScheme()).equals(lower(own.getScheme()))
-				&& lower(resolved.getHost()).equals(lower(own.getHost())) && port(resolved) == port(own)
-				&& resolved.getRawUserInfo() == null && String.valueOf(resolved.getRawPath()).equals(String.valueOf(own.getRawPath()));
-	}
-
-	private static String lower(@Nullable String text) {
-		return (text != null) ? text.toLowerCase(Locale.ROOT) : "";
-	}
-
-	private static int port(URI uri) {
-		return (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 	}
 
 	/** This app's return endpoint, ending with '?' for the parameters the platform appends. */
@@ -174,11 +138,7 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 	private void failed(HttpServletRequest request, HttpServletResponse response, boolean json,
 			PryvAuthenticationException ex, int status) throws IOException, ServletException {
 		if (json) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("status", ex.status().name());
-			body.put("reasonId", ex.reasonId());
-			body.put("message", ex.getMessage());
-			PryvLoginResponses.write(response, status, body);
+			PryvLoginResponses.write(response, status, PryvLoginAnswers.failed(ex));
 			return;
 		}
 		this.failureHandler.onAuthenticationFailure(request, response, ex);

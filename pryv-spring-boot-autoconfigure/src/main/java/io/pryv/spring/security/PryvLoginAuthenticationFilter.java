@@ -3,22 +3,14 @@ package io.pryv.spring.security;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 
 import io.pryv.client.AuthState;
 import io.pryv.client.PendingAuth;
-import io.pryv.client.PryvApiException;
-import io.pryv.client.PryvClientException;
 import io.pryv.spring.web.PryvAuthRequestRepository;
 import io.pryv.spring.web.PryvConnectionRepository;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -54,10 +46,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * ever in an answer.
  */
 public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
-
-	private static final Log logger = LogFactory.getLog(PryvLoginAuthenticationFilter.class);
-
-	private static final Set<String> RETURN_PARAMETERS = Set.of("pryvKey", "prYvkey", "pryvPoll", "prYvpoll");
 
 	private final RequestMatcher returnMatcher;
 
@@ -114,9 +102,10 @@ public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcess
 					"No sign-in is in progress in this browser (it may have expired, or been started in another "
 							+ "browser). Sign in again.");
 		}
-		PryvPlatforms.Platform platform = this.platforms.current(request);
+		PryvPlatforms.Platform platform = PryvPlatformSessions.current(this.platforms, request);
 		if (!status) {
-			checkReturned(request, platform, pending);
+			// refuse return parameters that are not those of the pending request, without calling the platform
+			PryvLoginReturns.check(request::getParameter, platform, pending).block();
 		}
 		PryvLoginAuthenticationToken accepted;
 		try {
@@ -133,84 +122,37 @@ public class PryvLoginAuthenticationFilter extends AbstractAuthenticationProcess
 			if (!PryvAuthenticationException.PLATFORM_UNREACHABLE.equals(ex.reasonId())) {
 				// the sign-in is over (refused, expired, failed): a later return must not poll it again
 				this.authRequestRepository.remove(request, response);
-				this.platforms.forget(request);
+				PryvPlatformSessions.forget(request);
 			}
 			throw ex;
 		}
 		this.authRequestRepository.remove(request, response);
-		this.platforms.forget(request);
+		PryvPlatformSessions.forget(request);
 		this.connectionRepository.save(accepted.authorization(), request, response);
 		PryvAuthenticationToken authentication = new PryvAuthenticationToken(accepted.user(), accepted.getAuthorities());
 		authentication.setDetails(accepted.getDetails());
 		return authentication;
 	}
 
-	/** Refuse return parameters that are not those of the pending request, without calling the platform. */
-	private void checkReturned(HttpServletRequest request, PryvPlatforms.Platform platform, PendingAuth pending) {
-		Map<String, String> returned = new HashMap<>();
-		for (String name : RETURN_PARAMETERS) {
-			String value = request.getParameter(name);
-			if (value != null) {
-				returned.put(name, value);
-			}
-		}
-		if (returned.isEmpty()) {
-			return;
-		}
-		String problem = mismatch(platform, returned, pending);
-		if (problem != null) {
-			logger.warn("Rejected a Pryv sign-in return: " + problem.replaceAll("\\p{Cntrl}", "_"));
-			throw new PryvAuthenticationException(AuthState.Status.ERROR, PryvAuthenticationException.REJECTED_RETURN,
-					"The sign-in answer was rejected: " + problem + ". Start the sign-in again.");
-		}
-	}
-
-	private static @Nullable String mismatch(PryvPlatforms.Platform platform, Map<String, String> returned, PendingAuth pending) {
-		PendingAuth claimed;
-		try {
-			claimed = platform.authFlow().resume(returned);
-		}
-		catch (PryvClientException | PryvApiException ex) {
-			return ex.getMessage();
-		}
-		if (claimed.key() != null && !claimed.key().equals(pending.key())) {
-			return "it is for another sign-in request than the one started in this browser";
-		}
-		if (!claimed.pollUrl().equals(pending.pollUrl())) {
-			return "its poll URL is not the one of the sign-in started in this browser";
-		}
-		return null;
-	}
-
 	private void waiting(HttpServletRequest request, HttpServletResponse response, boolean status, PendingAuth pending)
 			throws IOException {
 		if (status) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("status", AuthState.Status.NEED_SIGNIN.name());
-			body.put("pollRateMs", pending.pollRateMs());
-			PryvLoginResponses.write(response, 200, body);
+			PryvLoginResponses.write(response, 200, PryvLoginAnswers.waiting(pending));
 		}
 		else if (this.waitingPageUrl != null) {
 			this.redirectStrategy.sendRedirect(request, response, this.waitingPageUrl);
 		}
 		else {
 			// the page reloads the return endpoint without the platform's parameters
-			PryvLoginPages.waiting(response, request.getRequestURI());
+			PryvLoginResponses.html(response, PryvLoginPages.waiting(request.getRequestURI()));
 		}
 	}
 
 	private void writeNoPendingStatus(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Map<String, Object> body = new LinkedHashMap<>();
 		Authentication current = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
-		if (current instanceof PryvAuthenticationToken signedIn && this.connectionRepository.load(request) != null) {
-			body.put("status", AuthState.Status.ACCEPTED.name());
-			body.put("username", signedIn.getPrincipal().username());
-		}
-		else {
-			body.put("status", "NONE");
-			body.put("message", "No sign-in is in progress");
-		}
-		PryvLoginResponses.write(response, 200, body);
+		boolean signedIn = current instanceof PryvAuthenticationToken && this.connectionRepository.load(request) != null;
+		PryvLoginResponses.write(response, 200,
+				signedIn ? PryvLoginAnswers.accepted(current.getName()) : PryvLoginAnswers.none());
 	}
 
 }

@@ -2,20 +2,12 @@ package io.pryv.spring.security;
 
 import org.jspecify.annotations.Nullable;
 
-import java.util.Collection;
-import java.util.List;
-
-import io.pryv.client.AccessInfo;
-import io.pryv.client.AuthState;
-import io.pryv.client.PryvApiException;
-import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvConnectionFactory;
 import io.pryv.spring.web.PryvAuthorization;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 
 /**
@@ -27,64 +19,30 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
  * {@link PryvAuthorization}. REFUSED, EXPIRED and ERROR become a
  * {@link PryvAuthenticationException}; a platform that cannot be reached too
  * ({@link PryvAuthenticationException#PLATFORM_UNREACHABLE}, the request stays
- * pending).
+ * pending). The servlet form of {@link PryvLoginReactiveAuthenticationManager},
+ * which it waits for on the request's thread.
  */
 public class PryvLoginAuthenticationProvider implements AuthenticationProvider {
 
-	private final PryvConnectionFactory connectionFactory;
-
-	private GrantedAuthoritiesMapper authoritiesMapper = (authorities) -> authorities;
+	private final PryvLoginReactiveAuthenticationManager manager;
 
 	/**
 	 * @param connectionFactory makes the connection that reads the granted access
 	 */
 	public PryvLoginAuthenticationProvider(PryvConnectionFactory connectionFactory) {
-		this.connectionFactory = connectionFactory;
+		this.manager = new PryvLoginReactiveAuthenticationManager(connectionFactory);
 	}
 
 	/**
 	 * @param authoritiesMapper maps the {@link PryvAuthorities} of a user to the app's authorities
 	 */
 	public void setAuthoritiesMapper(GrantedAuthoritiesMapper authoritiesMapper) {
-		this.authoritiesMapper = authoritiesMapper;
+		this.manager.setAuthoritiesMapper(authoritiesMapper);
 	}
 
 	@Override
 	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		PryvLoginAuthenticationToken login = (PryvLoginAuthenticationToken) authentication;
-		if (login.pending() == null || login.platform() == null) {
-			return null;
-		}
-		AuthState state;
-		try {
-			state = login.platform().authFlow().poll(login.pending());
-		}
-		catch (PryvClientException | PryvApiException ex) {
-			throw new PryvAuthenticationException(AuthState.Status.ERROR, PryvAuthenticationException.PLATFORM_UNREACHABLE,
-					"Could not check the sign-in with the platform: " + ex.getMessage(), ex);
-		}
-		return switch (state.status()) {
-			case ACCEPTED -> accepted(state, login.platform());
-			case NEED_SIGNIN -> throw new PryvLoginPendingException(state.pending());
-			default -> throw PryvAuthenticationException.of(state);
-		};
-	}
-
-	private PryvLoginAuthenticationToken accepted(AuthState state, PryvPlatforms.Platform platform) {
-		AccessInfo access;
-		try {
-			access = this.connectionFactory.connect(state.apiEndpoint()).accessInfo();
-		}
-		catch (PryvClientException | PryvApiException ex) {
-			throw new PryvAuthenticationException(AuthState.Status.ERROR, PryvAuthenticationException.ACCESS_CHECK_FAILED,
-					"The platform accepted the sign-in, but the granted access could not be read: " + ex.getMessage(), ex);
-		}
-		String username = (state.username() != null) ? state.username() : access.username();
-		List<PryvPermission> permissions = access.permissionList().stream().map(PryvPermission::of).toList();
-		PryvUser user = new PryvUser(username, platform.serviceInfoUrl(), permissions);
-		Collection<? extends GrantedAuthority> authorities = this.authoritiesMapper
-			.mapAuthorities(PryvAuthorities.of(user));
-		return new PryvLoginAuthenticationToken(user, new PryvAuthorization(state.apiEndpoint(), username), authorities);
+		return this.manager.authenticate(authentication).block();
 	}
 
 	@Override

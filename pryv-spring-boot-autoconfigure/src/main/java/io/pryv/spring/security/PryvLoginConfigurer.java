@@ -406,7 +406,7 @@ public final class PryvLoginConfigurer<H extends HttpSecurityBuilder<H>>
 		AuthenticationSuccessHandler forPages = pages;
 		return (request, response, authentication) -> {
 			if (login.isStatusRequest(request) && authentication.getPrincipal() instanceof PryvUser user) {
-				PryvLoginResponses.write(response, 200, Map.of("status", "ACCEPTED", "username", user.username()));
+				PryvLoginResponses.write(response, 200, PryvLoginAnswers.accepted(user.username()));
 				return;
 			}
 			forPages.onAuthenticationSuccess(request, response, authentication);
@@ -417,16 +417,7 @@ public final class PryvLoginConfigurer<H extends HttpSecurityBuilder<H>>
 			AuthenticationFailureHandler forPages) {
 		return (request, response, exception) -> {
 			if (login.isStatusRequest(request)) {
-				Map<String, Object> body = new java.util.LinkedHashMap<>();
-				if (exception instanceof PryvAuthenticationException pryv) {
-					body.put("status", pryv.status().name());
-					body.put("reasonId", pryv.reasonId());
-				}
-				else {
-					body.put("status", "ERROR");
-				}
-				body.put("message", exception.getMessage());
-				PryvLoginResponses.write(response, 200, body);
+				PryvLoginResponses.write(response, 200, PryvLoginAnswers.failed(exception));
 				return;
 			}
 			forPages.onAuthenticationFailure(request, response, exception);

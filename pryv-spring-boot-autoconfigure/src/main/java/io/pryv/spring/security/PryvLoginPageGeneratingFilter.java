@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -43,11 +42,11 @@ final class PryvLoginPageGeneratingFilter extends OncePerRequestFilter {
 		if (request.getParameter("error") != null) {
 			HttpSession session = request.getSession(false);
 			Object failure = (session != null) ? session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) : null;
-			error = (failure instanceof AuthenticationException ex) ? ex.getMessage() : "The sign-in failed. Sign in again.";
+			error = PryvLoginPages.errorMessage(failure);
 		}
-		PryvLoginPages.signIn(response, request.getContextPath() + this.startPath,
+		PryvLoginResponses.html(response, PryvLoginPages.signIn(request.getContextPath() + this.startPath,
 				(csrf != null) ? csrf.getParameterName() : null, (csrf != null) ? csrf.getToken() : null, error,
-				request.getParameter("logout") != null);
+				request.getParameter("logout") != null));
 	}
 
 }

@@ -5,19 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
-/** The JSON answers of the sign-in endpoints (popup flow), and how to tell a script from a page. */
-final class PryvLoginResponses {
+import jakarta.servlet.http.HttpServletRequest;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+/** How the servlet sign-in endpoints answer ({@link PryvLoginAnswers}, {@link PryvLoginPages}), and how to tell a script from a page. */
+final class PryvLoginResponses {
 
 	private static final RequestMatcher WANTS_JSON;
 
@@ -43,9 +41,16 @@ final class PryvLoginResponses {
 	}
 
 	static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
-		byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		write(response, MediaType.APPLICATION_JSON_VALUE, PryvLoginAnswers.json(body));
+	}
+
+	static void html(HttpServletResponse response, String html) throws IOException {
+		write(response, PryvLoginPages.CONTENT_TYPE, html.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void write(HttpServletResponse response, String contentType, byte[] bytes) throws IOException {
+		response.setContentType(contentType);
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);

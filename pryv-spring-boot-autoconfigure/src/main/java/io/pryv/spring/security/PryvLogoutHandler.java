@@ -2,16 +2,12 @@ package io.pryv.spring.security;
 
 import org.jspecify.annotations.Nullable;
 
-import io.pryv.client.PryvApiException;
-import io.pryv.client.PryvClientException;
 import io.pryv.client.PryvConnectionFactory;
 import io.pryv.spring.web.PryvAuthRequestRepository;
 import io.pryv.spring.web.PryvAuthorization;
 import io.pryv.spring.web.PryvConnectionRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -26,22 +22,14 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
  * attribute {@link #OUTCOME} ({@code signed-out}, {@code revoked} or
  * {@code revoke-failed}) for the logout success handler.
  */
-public class PryvLogoutHandler implements LogoutHandler {
+public class PryvLogoutHandler extends AbstractPryvLogoutHandler implements LogoutHandler {
 
 	/** Request attribute: {@code signed-out}, {@code revoked} or {@code revoke-failed}. */
 	public static final String OUTCOME = PryvLogoutHandler.class.getName() + ".OUTCOME";
 
-	private static final Log logger = LogFactory.getLog(PryvLogoutHandler.class);
-
 	private final PryvConnectionRepository connectionRepository;
 
 	private final PryvAuthRequestRepository authRequestRepository;
-
-	private final PryvConnectionFactory connectionFactory;
-
-	private @Nullable String revokeParameter = "revoke";
-
-	private boolean alwaysRevoke;
 
 	/**
 	 * @param connectionRepository where the authorization is kept
@@ -50,51 +38,26 @@ public class PryvLogoutHandler implements LogoutHandler {
 	 */
 	public PryvLogoutHandler(PryvConnectionRepository connectionRepository,
 			PryvAuthRequestRepository authRequestRepository, PryvConnectionFactory connectionFactory) {
+		super(connectionFactory);
 		this.connectionRepository = connectionRepository;
 		this.authRequestRepository = authRequestRepository;
-		this.connectionFactory = connectionFactory;
-	}
-
-	/** @param revokeParameter the logout request parameter asking for revocation ({@code null}: none) */
-	public void setRevokeParameter(@Nullable String revokeParameter) {
-		this.revokeParameter = revokeParameter;
-	}
-
-	/** @return the logout request parameter asking for revocation, or {@code null} */
-	public @Nullable String getRevokeParameter() {
-		return this.revokeParameter;
-	}
-
-	/** @param alwaysRevoke whether every logout revokes the app's access on the platform */
-	public void setAlwaysRevoke(boolean alwaysRevoke) {
-		this.alwaysRevoke = alwaysRevoke;
 	}
 
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		PryvAuthorization authorization = this.connectionRepository.load(request);
-		String outcome = "signed-out";
-		if (authorization != null && revokes(request)) {
-			try {
-				this.connectionFactory.connect(authorization.apiEndpoint()).revoke();
-				outcome = "revoked";
-			}
-			catch (PryvApiException | PryvClientException ex) {
-				logger.warn("Could not revoke the Pryv access of " + authorization.username() + ": "
-						+ String.valueOf(ex.getMessage()).replaceAll("\\p{Cntrl}", "_"));
-				outcome = "revoke-failed";
-			}
+		String outcome = SIGNED_OUT;
+		String parameter = getRevokeParameter();
+		if (authorization != null
+				&& revokes(parameter != null && request.getParameter(parameter) != null)) {
+			outcome = revoke(authorization).block();
 		}
 		if (authorization != null) {
 			this.connectionRepository.remove(request, response);
 		}
 		this.authRequestRepository.remove(request, response);
 		request.setAttribute(OUTCOME, outcome);
-	}
-
-	private boolean revokes(HttpServletRequest request) {
-		return this.alwaysRevoke || (this.revokeParameter != null && request.getParameter(this.revokeParameter) != null);
 	}
 
 }

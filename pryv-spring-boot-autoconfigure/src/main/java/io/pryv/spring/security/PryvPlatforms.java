@@ -12,8 +12,6 @@ import io.pryv.client.AuthState;
 import io.pryv.client.PryvAuthFlow;
 import io.pryv.client.PryvService;
 import io.pryv.client.ReactivePryvAuthFlow;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 /**
  * The Pryv platforms users may sign in with: the configured one, or one named
@@ -21,11 +19,14 @@ import jakarta.servlet.http.HttpSession;
  * allow-list ({@code pryv.security.allowed-service-info-urls}, Pryv's app
  * guidelines); any other is refused, so the app never sends a user, or asks for
  * a token, to a platform it does not know. The platform of a sign-in is kept in
- * the session with the pending request, so the return and every poll go to it.
+ * the session ({@link #SESSION_ATTRIBUTE}) with the pending request, so the
+ * return and every poll go to it. Free of servlet and WebFlux types: both
+ * logins use it.
  */
 public class PryvPlatforms {
 
-	private static final String CHOSEN = PryvPlatforms.class.getName() + ".SERVICE_INFO_URL";
+	/** The session attribute keeping the platform of a sign-in (on both stacks). */
+	public static final String SESSION_ATTRIBUTE = PryvPlatforms.class.getName() + ".SERVICE_INFO_URL";
 
 	private final Platform configured;
 
@@ -104,40 +105,23 @@ public class PryvPlatforms {
 	}
 
 	/**
-	 * Keep the platform of the sign-in starting in this session.
-	 * @param platform the platform
-	 * @param request the request
+	 * @param platform a platform of this app
+	 * @return what the session keeps of it for the sign-in being started (under
+	 * {@link #SESSION_ATTRIBUTE}), {@code null} for the configured platform (nothing to keep)
 	 */
-	public void remember(Platform platform, HttpServletRequest request) {
-		if (platform == this.configured) {
-			forget(request);
-			return;
-		}
-		request.getSession().setAttribute(CHOSEN, platform.serviceInfoUrl());
+	public @Nullable String sessionValue(Platform platform) {
+		return (platform == this.configured) ? null : platform.serviceInfoUrl();
 	}
 
 	/**
-	 * @param request the request
-	 * @return the platform of this session's sign-in (the configured one when none was chosen)
+	 * @param sessionValue what the session keeps under {@link #SESSION_ATTRIBUTE}, or {@code null}
+	 * @return the platform of the session's sign-in: the allowed one it names, else the configured one
 	 */
-	public Platform current(HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		Object chosen = (session != null) ? session.getAttribute(CHOSEN) : null;
-		if (chosen instanceof String url && this.allowed.contains(url)) {
+	public Platform fromSession(@Nullable Object sessionValue) {
+		if (sessionValue instanceof String url && this.allowed.contains(url)) {
 			return this.others.computeIfAbsent(url, this::build);
 		}
 		return this.configured;
-	}
-
-	/**
-	 * Forget the platform of this session's sign-in.
-	 * @param request the request
-	 */
-	public void forget(HttpServletRequest request) {
-		HttpSession session = request.getSession(false);
-		if (session != null && session.getAttribute(CHOSEN) != null) {
-			session.removeAttribute(CHOSEN);
-		}
 	}
 
 }

@@ -2,7 +2,6 @@ package io.pryv.spring.security;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -23,12 +22,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.config.Customizer;
@@ -80,7 +77,7 @@ class PryvLoginConfigurerTest {
 	private MockMvc mvc;
 
 	@Autowired
-	private Events events;
+	private AuthenticationEvents events;
 
 	@DynamicPropertySource
 	static void pryvPlatform(DynamicPropertyRegistry registry) {
@@ -456,19 +453,8 @@ class PryvLoginConfigurerTest {
 		}
 
 		@Bean
-		Events events() {
-			return new Events();
-		}
-
-	}
-
-	static class Events implements ApplicationListener<AbstractAuthenticationEvent> {
-
-		final List<AbstractAuthenticationEvent> received = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onApplicationEvent(AbstractAuthenticationEvent event) {
-			this.received.add(event);
+		AuthenticationEvents events() {
+			return new AuthenticationEvents();
 		}
 
 	}

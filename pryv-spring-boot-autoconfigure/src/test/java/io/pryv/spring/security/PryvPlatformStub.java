@@ -14,43 +14,43 @@ import io.pryv.client.PryvFixture;
  * {@link #refuse()}, {@link #forget()} or {@link #fail()}), the accepted
  * access's access-info (an app access with permissions) and its revocation.
  */
-final class PryvPlatformStub implements AutoCloseable {
+public final class PryvPlatformStub implements AutoCloseable {
 
-	static final String KEY = "AFDUqvBLzWXLrTgi";
+	public static final String KEY = "AFDUqvBLzWXLrTgi";
 
-	static final String USERNAME = "fixturejcstbv";
+	public static final String USERNAME = "fixturejcstbv";
 
-	static final String TOKEN = "ad4fi6057t5vm0xy8ns6bco9";
+	public static final String TOKEN = "ad4fi6057t5vm0xy8ns6bco9";
 
-	static final String ACCESS_ID = "equf3sjkqnblmaztk9cf2x3r";
+	public static final String ACCESS_ID = "equf3sjkqnblmaztk9cf2x3r";
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final WireMockServer server;
 
-	PryvPlatformStub() {
+	public PryvPlatformStub() {
 		this.server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
 		this.server.start();
 		reset();
 	}
 
-	WireMockServer server() {
+	public WireMockServer server() {
 		return this.server;
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 
-	String serviceInfoUrl() {
+	public String serviceInfoUrl() {
 		return baseUrl() + "/reg/service/info";
 	}
 
-	String pollUrl() {
+	public String pollUrl() {
 		return baseUrl() + "/reg/access/" + KEY;
 	}
 
-	void reset() {
+	public void reset() {
 		this.server.resetAll();
 		String base = baseUrl();
 		this.server.stubFor(WireMock.get("/reg/service/info").willReturn(PryvFixture.load("service-info").response(base)));
@@ -72,26 +72,26 @@ final class PryvPlatformStub implements AutoCloseable {
 			.willReturn(PryvFixture.load("access-delete-revoke").response(base)));
 	}
 
-	void accept() {
+	public void accept() {
 		poll(PryvFixture.load("auth-poll-accepted").response(baseUrl()));
 	}
 
-	void refuse() {
+	public void refuse() {
 		poll(PryvFixture.load("auth-poll-refused").response(baseUrl()));
 	}
 
-	void forget() {
+	public void forget() {
 		poll(PryvFixture.load("auth-poll-unknown-key").response(baseUrl()));
 	}
 
 	/** The platform reports an error for the request. */
-	void fail() {
+	public void fail() {
 		poll(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
 			.withBody("{\"status\":\"ERROR\",\"reasonId\":\"INVALID_REQUEST\",\"message\":\"The request is broken\"}"));
 	}
 
 	/** The platform is down: polls answer an HTTP 503 without a Pryv answer. */
-	void breakDown() {
+	public void breakDown() {
 		poll(WireMock.aResponse().withStatus(503).withBody("Service Unavailable"));
 	}
 
@@ -99,7 +99,7 @@ final class PryvPlatformStub implements AutoCloseable {
 		this.server.stubFor(WireMock.get("/reg/access/" + KEY).willReturn(answer));
 	}
 
-	int polls() {
+	public int polls() {
 		return this.server.findAll(WireMock.getRequestedFor(WireMock.urlPathMatching("/reg/access/.+"))).size();
 	}
 

@@ -26,8 +26,12 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.session.DefaultWebSessionManager;
 
 import io.pryv.client.PryvFixture;
+import io.pryv.spring.security.Browser;
+import io.pryv.spring.security.PryvLoginWebFluxApp;
+import io.pryv.spring.security.PryvPlatformStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * call made on a non-blocking thread (Reactor Netty's event loops, Reactor's
  * parallel scheduler) while the app signs a user in, resolves the connection
  * argument, streams the recorded events as NDJSON and SSE, and has a stream
- * cancelled. A handler that does block is caught, which proves the check works.
+ * cancelled; and while a user goes through the whole WebFlux Pryv sign-in
+ * ({@code ServerPryvLoginConfigurer}: sign-in page, start, waiting page, status,
+ * return, principal and connection arguments, logout with revocation) against
+ * the WireMock platform. A handler that does block is caught, which proves the
+ * check works.
  */
 @Tag("blockhound")
 class NonBlockingWebFluxTest {
@@ -156,6 +164,33 @@ class NonBlockingWebFluxTest {
 		}
 		finally {
 			endless.stop(0);
+		}
+		assertThat(blockingCalls).as("blocking calls on non-blocking threads").isEmpty();
+	}
+
+	@Test
+	void theWholePryvSignInNeverBlocksAnEventLoop() {
+		PryvPlatformStub pryv = new PryvPlatformStub();
+		try (WebFluxTestApp login = new WebFluxTestApp(new DefaultWebSessionManager(), new String[] {
+				"pryv.service-info-url=" + pryv.serviceInfoUrl(), "pryv.app-id=test-portal",
+				"pryv.permissions[0].stream-id=heart", "pryv.permissions[0].level=read" }, PryvLoginWebFluxApp.class)) {
+			Browser browser = new Browser(login.baseUrl());
+			WebTestClient client = browser.client();
+			client.get().uri("/me").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isUnauthorized();
+			browser.post("/login/pryv", "/login/pryv").expectStatus().isFound();
+			browser.returnFrom(pryv.pollUrl()).expectStatus().isOk(); // waiting page
+			client.get().uri("/login/pryv/status").exchange().expectBody().jsonPath("$.status").isEqualTo("NEED_SIGNIN");
+			pryv.accept();
+			client.get().uri("/login/pryv/return").exchange().expectStatus().isFound().expectHeader().location("/");
+			client.get().uri("/me").exchange().expectStatus().isOk().expectBody().jsonPath("$.connection")
+				.isEqualTo(PryvPlatformStub.USERNAME);
+			client.get().uri("/login/pryv/status").exchange().expectBody().jsonPath("$.status").isEqualTo("ACCEPTED");
+			browser.post("/logout", "/login/pryv", "revoke", "on").expectStatus().isFound();
+			pryv.server().verify(1, WireMock.deleteRequestedFor(
+					WireMock.urlEqualTo("/" + PryvPlatformStub.USERNAME + "/accesses/" + PryvPlatformStub.ACCESS_ID)));
+		}
+		finally {
+			pryv.close();
 		}
 		assertThat(blockingCalls).as("blocking calls on non-blocking threads").isEmpty();
 	}

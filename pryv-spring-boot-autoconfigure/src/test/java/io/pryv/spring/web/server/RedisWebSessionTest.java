@@ -10,12 +10,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.pryv.spring.security.Browser;
+import io.pryv.spring.security.PryvLoginWebFluxApp;
+import io.pryv.spring.security.PryvPlatformStub;
+
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.http.MediaType;
 import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
 import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
@@ -28,7 +33,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Two app instances sharing their sessions in Redis through Spring Session,
  * stored with JDK serialization as Spring Session's Redis configuration does:
- * a user who signed in on one instance is signed in on the other. Needs a
+ * a user who signed in on one instance is signed in on the other, and a Pryv
+ * sign-in ({@code ServerPryvLoginConfigurer}) started on one instance ends on
+ * the other (pending request, CSRF token, security context and login all in
+ * the shared session, the session id changed on sign-in). Needs a
  * Redis server on 127.0.0.1 at {@code PRYV_TEST_REDIS_PORT} (default 6379);
  * {@code .ci/run} starts one; skipped when none answers.
  */
@@ -105,6 +113,42 @@ class RedisWebSessionTest {
 			.expectBody(String.class)
 			.isEqualTo("alice");
 		onSecond.get().uri("/api/me").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void aPryvSignInStartedOnOneInstanceEndsOnTheOther() {
+		PryvPlatformStub pryv = new PryvPlatformStub();
+		String[] properties = { "pryv.service-info-url=" + pryv.serviceInfoUrl(), "pryv.app-id=test-portal",
+				"pryv.permissions[0].stream-id=heart", "pryv.permissions[0].level=read" };
+		try (WebFluxTestApp one = new WebFluxTestApp(sessionManager(), properties, PryvLoginWebFluxApp.class);
+				WebFluxTestApp two = new WebFluxTestApp(sessionManager(), properties, PryvLoginWebFluxApp.class)) {
+			Browser onOne = new Browser(one.baseUrl());
+			onOne.post("/login/pryv", "/login/pryv").expectStatus().isFound();
+			String started = onOne.session();
+			pryv.accept();
+			Browser onTwo = new Browser(two.baseUrl());
+			onTwo.useSession(started);
+			onTwo.returnFrom(pryv.pollUrl()).expectStatus().isFound().expectHeader().location("/");
+			assertThat(onTwo.session()).isNotEqualTo(started);
+			onOne.useSession(onTwo.session());
+			onOne.client()
+				.get()
+				.uri("/me")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.principal")
+				.isEqualTo(PryvPlatformStub.USERNAME)
+				.jsonPath("$.connection")
+				.isEqualTo(PryvPlatformStub.USERNAME);
+			// the session id planted before the sign-in has no login
+			onOne.useSession(started);
+			onOne.client().get().uri("/me").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isUnauthorized();
+		}
+		finally {
+			pryv.close();
+		}
 	}
 
 	private static boolean redisAnswers(int port) {

@@ -1,10 +1,15 @@
 package io.pryv.spring.web.server;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWebApplicationContext;
@@ -26,7 +31,7 @@ import io.pryv.spring.boot.autoconfigure.PryvWebFluxAutoConfiguration;
  * starter's auto-configuration and the {@link EventsStreamController}, its
  * platform at the given service info URL.
  */
-final class WebFluxTestApp implements AutoCloseable {
+public final class WebFluxTestApp implements AutoCloseable {
 
 	private final AnnotationConfigReactiveWebApplicationContext context;
 
@@ -41,10 +46,28 @@ final class WebFluxTestApp implements AutoCloseable {
 	 * @param sessionManager where the app keeps its sessions (Spring Session's store for Redis)
 	 */
 	WebFluxTestApp(String serviceInfoUrl, WebSessionManager sessionManager) {
-		this.context = new AnnotationConfigReactiveWebApplicationContext();
-		TestPropertyValues.of("pryv.service-info-url=" + serviceInfoUrl).applyTo(this.context);
-		this.context.register(Config.class);
-		this.context.refresh();
+		this(sessionManager, new String[] { "pryv.service-info-url=" + serviceInfoUrl }, Config.class);
+	}
+
+	/**
+	 * Any WebFlux application (e.g. one with Spring Security) on Reactor Netty.
+	 * @param sessionManager where the app keeps its sessions
+	 * @param properties its properties
+	 * @param configurations its configuration classes
+	 */
+	public WebFluxTestApp(WebSessionManager sessionManager, String[] properties, Class<?>... configurations) {
+		// SpringApplication, for Boot's logging (logging.level.*) and property sources; the server is started here
+		SpringApplication application = new SpringApplication(configurations);
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		application.setApplicationContextFactory((type) -> new AnnotationConfigReactiveWebApplicationContext());
+		application.setBannerMode(Banner.Mode.OFF);
+		Map<String, Object> defaults = new HashMap<>();
+		defaults.put("spring.main.log-startup-info", "false");
+		for (String property : properties) {
+			TestPropertyValues.Pair.parse(property).addTo(defaults);
+		}
+		application.setDefaultProperties(defaults);
+		this.context = (AnnotationConfigReactiveWebApplicationContext) application.run();
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -54,7 +77,12 @@ final class WebFluxTestApp implements AutoCloseable {
 			.bindNow();
 	}
 
-	String baseUrl() {
+	/** @return the application's context */
+	public AnnotationConfigReactiveWebApplicationContext context() {
+		return this.context;
+	}
+
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 

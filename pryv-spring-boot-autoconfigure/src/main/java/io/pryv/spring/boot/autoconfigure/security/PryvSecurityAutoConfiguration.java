@@ -55,6 +55,12 @@ public final class PryvSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PryvPlatforms pryvPlatforms(PryvAuthFlow pryvAuthFlow, PryvSecurityProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return platforms(pryvAuthFlow, properties, webClientBuilder);
+	}
+
+	/** The platforms of {@code pryv.security.allowed-service-info-urls}, their clients built from Boot's builder. */
+	static PryvPlatforms platforms(PryvAuthFlow pryvAuthFlow, PryvSecurityProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
 		return new PryvPlatforms(pryvAuthFlow, properties.allowedServiceInfoUrls(),
 				(url) -> PryvService.builder()
 					.serviceInfoUrl(url)
