@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -34,18 +35,22 @@ final class PryvHttp {
 	/** {@code pryv-spring-boot/<version>}, the User-Agent of every call. */
 	static final String USER_AGENT = "pryv-spring-boot/" + version();
 
-	private final WebClient webClient;
+	/** Builds the {@code WebClient} on the first call: an application starts without the HTTP stack. */
+	private final Supplier<WebClient> webClientFactory;
+
+	private volatile @Nullable WebClient webClient;
 
 	private final JsonMapper mapper;
 
 	private final IdempotentRetry retry;
 
 	PryvHttp(WebClient webClient, JsonMapper mapper) {
-		this(webClient, mapper, RetryPolicy.DEFAULT, ObservationRegistry.NOOP);
+		this(() -> webClient, mapper, RetryPolicy.DEFAULT, ObservationRegistry.NOOP);
 	}
 
-	PryvHttp(WebClient webClient, JsonMapper mapper, RetryPolicy retryPolicy, ObservationRegistry registry) {
-		this.webClient = webClient;
+	PryvHttp(Supplier<WebClient> webClientFactory, JsonMapper mapper, RetryPolicy retryPolicy,
+			ObservationRegistry registry) {
+		this.webClientFactory = webClientFactory;
 		this.mapper = mapper;
 		this.retry = new IdempotentRetry(retryPolicy, registry);
 	}
@@ -58,7 +63,17 @@ final class PryvHttp {
 	}
 
 	WebClient webClient() {
-		return this.webClient;
+		WebClient client = this.webClient;
+		if (client == null) {
+			synchronized (this) {
+				client = this.webClient;
+				if (client == null) {
+					client = this.webClientFactory.get();
+					this.webClient = client;
+				}
+			}
+		}
+		return client;
 	}
 
 	JsonMapper mapper() {
@@ -85,7 +100,7 @@ final class PryvHttp {
 			String what) {
 		boolean idempotent = isIdempotent(method);
 		Mono<Answer> attempt = Mono.defer(() -> {
-			WebClient.RequestBodySpec request = this.webClient.method(method)
+			WebClient.RequestBodySpec request = webClient().method(method)
 				.uri(URI.create(url))
 				.headers((h) -> {
 					applyCommonHeaders(h, token);

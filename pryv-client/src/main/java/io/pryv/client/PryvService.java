@@ -2,6 +2,7 @@ package io.pryv.client;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -145,6 +146,8 @@ public final class PryvService {
 
 		private WebClient webClient;
 
+		private @Nullable Supplier<WebClient.Builder> webClientBuilder;
+
 		private JsonMapper jsonMapper;
 
 		private String origin;
@@ -198,6 +201,21 @@ public final class PryvService {
 		}
 
 		/**
+		 * Where to get the builder of the {@code WebClient} to use: called once, on
+		 * the first call, and the client built then, rather than by {@link #build()},
+		 * so that creating the service sets up no codec and no connector (Spring Boot's
+		 * auto-configuration passes its customized builder this way, and an
+		 * application's startup does not wait for Reactor Netty). Ignored when
+		 * {@link #webClient(WebClient)} is set.
+		 * @param webClientBuilder supplies the builder (may be {@code null}: a default one)
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(@Nullable Supplier<WebClient.Builder> webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
 		 * @param jsonMapper the mapper to read and write JSON with
 		 * @return this builder
 		 */
@@ -241,9 +259,14 @@ public final class PryvService {
 
 		/** @return the service */
 		public PryvService build() {
-			// Spring's request-details logging (spring.http.codecs.log-request-details) prints every
-			// header, Authorization included, at TRACE: never for Pryv's client
-			WebClient client = ((this.webClient != null) ? this.webClient.mutate() : WebClient.builder())
+			WebClient given = this.webClient;
+			Supplier<WebClient.Builder> builder = this.webClientBuilder;
+			// built on the first call, not here: creating a WebClient loads and sets up codecs and
+			// the connector (Reactor Netty), which an application's startup need not wait for
+			Supplier<WebClient> client = () -> ((given != null) ? given.mutate()
+					: (builder != null) ? builder.get() : WebClient.builder())
+				// Spring's request-details logging (spring.http.codecs.log-request-details) prints every
+				// header, Authorization included, at TRACE: never for Pryv's client
 				.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
 				.build();
 			return new PryvService(new ReactivePryvService(this.serviceInfoUrl, this.overrides,

@@ -15,7 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
  * start {@link StartupMain} in a fresh JVM with the starter on the classpath
  * (client, auto-configuration, Boot's WebClient starter) and without it (those
  * jars removed from the classpath), in turn. Prints one JSON line: the median
- * time to ready of each, and their difference.
+ * time to ready of each and their difference, the median of the rounds'
+ * differences, and the difference of the median CPU times to ready (the
+ * figure least swayed by other work on the machine).
+ * {@code -Dbench.startup.steps=true} on a {@link StartupMain} run prints the
+ * beans that took longest to create.
  * Arguments: {@code [--rounds R]}. Started by {@code benchmarks/startup.sh}.
  */
 public final class StartupRunner {
@@ -43,6 +47,8 @@ public final class StartupRunner {
 			.collect(Collectors.joining(java.io.File.pathSeparator));
 		List<Long> withMs = new ArrayList<>();
 		List<Long> withoutMs = new ArrayList<>();
+		List<Long> withCpuMs = new ArrayList<>();
+		List<Long> withoutCpuMs = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
 			JsonNode starter = start(with);
 			JsonNode plain = start(without);
@@ -51,15 +57,27 @@ public final class StartupRunner {
 			}
 			withMs.add(starter.get("readyMs").asLong());
 			withoutMs.add(plain.get("readyMs").asLong());
-			System.err.printf(Locale.ROOT, "round %d: with the starter %d ms, without %d ms%n", round,
-					withMs.get(round - 1), withoutMs.get(round - 1));
+			withCpuMs.add(starter.get("cpuMs").asLong());
+			withoutCpuMs.add(plain.get("cpuMs").asLong());
+			System.err.printf(Locale.ROOT, "round %d: with the starter %d ms (CPU %d ms), without %d ms (CPU %d ms)%n",
+					round, withMs.get(round - 1), withCpuMs.get(round - 1), withoutMs.get(round - 1),
+					withoutCpuMs.get(round - 1));
 		}
 		double withMedian = median(withMs);
 		double withoutMedian = median(withoutMs);
+		// each round's pair started back to back: the median of their differences is less
+		// swayed by a slow phase of a shared machine than the difference of the medians
+		List<Long> differences = new ArrayList<>();
+		for (int i = 0; i < rounds; i++) {
+			differences.add(withMs.get(i) - withoutMs.get(i));
+		}
 		System.out.printf(Locale.ROOT,
 				"{\"rounds\": %d, \"withStarterReadyMsMedian\": %.0f, \"withoutStarterReadyMsMedian\": %.0f, "
-						+ "\"starterAddsMsMedian\": %.0f, \"withStarterReadyMs\": %s, \"withoutStarterReadyMs\": %s}%n",
-				rounds, withMedian, withoutMedian, withMedian - withoutMedian, withMs, withoutMs);
+						+ "\"starterAddsMsMedian\": %.0f, \"starterAddsMsMedianOfRounds\": %.0f, "
+						+ "\"starterAddsCpuMsMedian\": %.0f, \"withStarterReadyMs\": %s, \"withoutStarterReadyMs\": %s, "
+						+ "\"withStarterCpuMs\": %s, \"withoutStarterCpuMs\": %s}%n",
+				rounds, withMedian, withoutMedian, withMedian - withoutMedian, median(differences),
+				median(withCpuMs) - median(withoutCpuMs), withMs, withoutMs, withCpuMs, withoutCpuMs);
 	}
 
 	private static JsonNode start(String classpath) throws Exception {

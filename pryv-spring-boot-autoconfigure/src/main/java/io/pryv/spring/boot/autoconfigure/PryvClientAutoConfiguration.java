@@ -1,6 +1,7 @@
 package io.pryv.spring.boot.autoconfigure;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,7 +35,8 @@ import io.pryv.spring.boot.PryvWebClientCustomizer;
  * Pryv's {@code WebClient} starts from Spring Boot's {@code WebClient.Builder}
  * (codecs, connector settings and HTTP observations apply), gets its own
  * observation convention and the {@code pryv.http.*} timeouts, then the
- * application's {@link PryvWebClientCustomizer}s.
+ * application's {@link PryvWebClientCustomizer}s. All that happens on the first
+ * call, not at startup: creating these beans costs no HTTP stack.
  * <p>
  * When the application is ready, the client's own code paths run once in the
  * background ({@link io.pryv.client.PryvWarmup}, against a loopback server of
@@ -65,18 +67,24 @@ public final class PryvClientAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<PryvWebClientCustomizer> webClientCustomizers,
 			ObjectProvider<PryvServiceCustomizer> serviceCustomizers, Environment environment) {
-		// cloned: an application may define WebClient.Builder as a singleton, which must stay untouched
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-		builder.observationConvention(new PryvClientRequestObservationConvention(
-				environment.getProperty(HTTP_CLIENT_OBSERVATION_NAME, "http.client.requests")));
-		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		String observationName = environment.getProperty(HTTP_CLIENT_OBSERVATION_NAME, "http.client.requests");
+		// Resolved on the first call, not at startup: Boot's WebClient.Builder brings its connector
+		// (Reactor Netty) and codecs, a few hundred milliseconds of an application's startup.
+		Supplier<WebClient.Builder> builder = () -> {
+			// cloned: an application may define WebClient.Builder as a singleton, which must stay untouched
+			WebClient.Builder pryvBuilder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+			pryvBuilder.observationConvention(new PryvClientRequestObservationConvention(observationName));
+			webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(pryvBuilder));
+			return pryvBuilder;
+		};
 		PryvService.Builder service = PryvService.builder()
 			.serviceInfoUrl(connectionDetails.getServiceInfoUrl())
 			.overrides(properties.getServiceInfo())
 			.origin(PryvProperties.blankToNull(properties.getOrigin()))
 			.retryPolicy(properties.getHttp().getRetry().toPolicy())
 			.batchChunkSize(properties.getBatch().getChunkSize())
-			.webClient(builder.build());
+			// built on the first call: the application's startup does not wait for codecs and connector
+			.webClientBuilder(builder);
 		serviceCustomizers.orderedStream().forEach((customizer) -> customizer.customize(service));
 		return service.build();
 	}
@@ -97,7 +105,7 @@ public final class PryvClientAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "pryv.warmup.enabled", matchIfMissing = true)
 	static PryvWarmupListener pryvWarmupListener(ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return new PryvWarmupListener(webClientBuilder.getIfAvailable(WebClient::builder));
+		return new PryvWarmupListener(() -> webClientBuilder.getIfAvailable(WebClient::builder));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.pryv.spring.boot.autoconfigure;
 
+import java.util.function.Supplier;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,13 +22,21 @@ final class PryvWarmupListener implements ApplicationListener<ApplicationReadyEv
 
 	private static final Log logger = LogFactory.getLog(PryvWarmupListener.class);
 
-	private final WebClient.Builder webClientBuilder;
+	private final Supplier<WebClient.Builder> webClientBuilder;
 
 	/**
 	 * @param webClientBuilder a builder like the one of Pryv's {@code WebClient}
 	 * (cloned here, observations off: the warm-up leaves no trace in the metrics)
 	 */
 	PryvWarmupListener(WebClient.Builder webClientBuilder) {
+		this(() -> webClientBuilder);
+	}
+
+	/**
+	 * @param webClientBuilder supplies a builder like the one of Pryv's {@code WebClient},
+	 * asked for on the warm-up's thread (not at startup)
+	 */
+	PryvWarmupListener(Supplier<WebClient.Builder> webClientBuilder) {
 		this.webClientBuilder = webClientBuilder;
 	}
 
@@ -41,7 +51,16 @@ final class PryvWarmupListener implements ApplicationListener<ApplicationReadyEv
 	/** @return whether the warm-up completed */
 	boolean warmUp() {
 		long start = System.nanoTime();
-		boolean done = PryvWarmup.run(this.webClientBuilder.clone().observationRegistry(ObservationRegistry.NOOP).build());
+		WebClient webClient;
+		try {
+			webClient = this.webClientBuilder.get().clone().observationRegistry(ObservationRegistry.NOOP).build();
+		}
+		catch (RuntimeException ex) {
+			// e.g. the application closed right after it was ready: nothing to warm up
+			logger.debug("Pryv client warm-up skipped: " + ex.getMessage());
+			return false;
+		}
+		boolean done = PryvWarmup.run(webClient);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Pryv client warm-up " + (done ? "done" : "skipped") + " in "
 					+ (System.nanoTime() - start) / 1_000_000 + " ms");

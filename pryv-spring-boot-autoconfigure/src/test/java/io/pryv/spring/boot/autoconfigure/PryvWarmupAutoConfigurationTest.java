@@ -2,6 +2,7 @@ package io.pryv.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,6 +49,16 @@ class PryvWarmupAutoConfigurationTest {
 		assertThat(new PryvWarmupListener(builder).warmUp()).isTrue();
 		assertThat(requests.get()).isPositive();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void anApplicationClosedBeforeTheWarmUpStartsSkipsItQuietly() {
+		AtomicReference<ConfigurableApplicationContext> closed = new AtomicReference<>();
+		this.runner.run((context) -> closed.set(context.getSourceApplicationContext()));
+		// the builder is asked for on the warm-up's thread, which may come after the context closed
+		PryvWarmupListener listener = new PryvWarmupListener(
+				() -> closed.get().getBean(WebClient.Builder.class));
+		assertThat(listener.warmUp()).isFalse();
 	}
 
 	@Test
