@@ -44,7 +44,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 
 	/** The request parameter naming the platform of a sign-in. */
-	public static final String SERVICE_INFO_URL_PARAMETER = "pryvServiceInfoUrl";
+	public static final String SERVICE_INFO_URL_PARAMETER = PryvPlatforms.SERVICE_INFO_URL_PARAMETER;
 
 	private static final Log logger = LogFactory.getLog(PryvAuthRequestRedirectFilter.class);
 

@@ -25,6 +25,9 @@ import io.pryv.client.ReactivePryvAuthFlow;
  */
 public class PryvPlatforms {
 
+	/** The request parameter naming the platform of a sign-in (on both stacks). */
+	public static final String SERVICE_INFO_URL_PARAMETER = "pryvServiceInfoUrl";
+
 	/** The session attribute keeping the platform of a sign-in (on both stacks). */
 	public static final String SESSION_ATTRIBUTE = PryvPlatforms.class.getName() + ".SERVICE_INFO_URL";
 

@@ -89,7 +89,7 @@ public class ServerPryvAuthRequestRedirectWebFilter implements WebFilter {
 		boolean json = ServerPryvLoginExchanges.wantsJson(exchange);
 		return ServerPryvLoginExchanges.parameters(exchange)
 			.flatMap((parameters) -> start(exchange,
-					this.platforms.select(parameters.getFirst(PryvAuthRequestRedirectFilter.SERVICE_INFO_URL_PARAMETER))))
+					this.platforms.select(parameters.getFirst(PryvPlatforms.SERVICE_INFO_URL_PARAMETER))))
 			.flatMap((pending) -> json ? ServerPryvLoginExchanges.json(exchange, HttpStatus.OK, PryvLoginAnswers.started(pending))
 					: this.redirectStrategy.sendRedirect(exchange, URI.create(pending.authUrl())))
 			.onErrorResume(PryvAuthenticationException.class, (ex) -> {

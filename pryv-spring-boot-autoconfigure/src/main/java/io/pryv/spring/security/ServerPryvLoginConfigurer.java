@@ -87,13 +87,13 @@ import org.springframework.util.Assert;
 public final class ServerPryvLoginConfigurer {
 
 	/** The default start endpoint. */
-	public static final String DEFAULT_START_URI = PryvLoginConfigurer.DEFAULT_START_URI;
+	public static final String DEFAULT_START_URI = "/login/pryv";
 
 	/** The default return endpoint. */
-	public static final String DEFAULT_RETURN_URI = PryvLoginConfigurer.DEFAULT_RETURN_URI;
+	public static final String DEFAULT_RETURN_URI = "/login/pryv/return";
 
 	/** The default status endpoint. */
-	public static final String DEFAULT_STATUS_URI = PryvLoginConfigurer.DEFAULT_STATUS_URI;
+	public static final String DEFAULT_STATUS_URI = "/login/pryv/status";
 
 	private final PryvAuthFlow authFlow;
 

@@ -16,8 +16,8 @@ import io.pryv.client.PendingAuth;
  */
 public final class HttpSessionPryvAuthRequestRepository implements PryvAuthRequestRepository {
 
-	/** The session attribute name. */
-	public static final String ATTRIBUTE = HttpSessionPryvAuthRequestRepository.class.getName() + ".PENDING_AUTH";
+	/** The session attribute name (a constant, so that the WebFlux repository shares it without loading this class). */
+	public static final String ATTRIBUTE = "io.pryv.spring.web.HttpSessionPryvAuthRequestRepository.PENDING_AUTH";
 
 	@Override
 	public @Nullable PendingAuth load(HttpServletRequest request) {

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpSession;
 public final class HttpSessionPryvConnectionRepository implements PryvConnectionRepository {
 
 	/** The session attribute name. */
-	public static final String ATTRIBUTE = HttpSessionPryvConnectionRepository.class.getName() + ".AUTHORIZATION";
+	public static final String ATTRIBUTE = "io.pryv.spring.web.HttpSessionPryvConnectionRepository.AUTHORIZATION";
 
 	@Override
 	public @Nullable PryvAuthorization load(HttpServletRequest request) {

@@ -18,8 +18,8 @@ import io.pryv.spring.web.HttpSessionPryvAuthRequestRepository;
  */
 public final class WebSessionServerPryvAuthRequestRepository implements ServerPryvAuthRequestRepository {
 
-	/** The session attribute name (the same as the servlet repository's). */
-	public static final String ATTRIBUTE = HttpSessionPryvAuthRequestRepository.ATTRIBUTE;
+	/** The session attribute name: the servlet repository's ({@link HttpSessionPryvAuthRequestRepository#ATTRIBUTE}), written out so that this class never names that one. */
+	public static final String ATTRIBUTE = "io.pryv.spring.web.HttpSessionPryvAuthRequestRepository.PENDING_AUTH";
 
 	@Override
 	public Mono<PendingAuth> load(ServerWebExchange exchange) {

@@ -20,8 +20,8 @@ import io.pryv.spring.web.PryvAuthorization;
  */
 public final class WebSessionServerPryvConnectionRepository implements ServerPryvConnectionRepository {
 
-	/** The session attribute name (the same as the servlet repository's). */
-	public static final String ATTRIBUTE = HttpSessionPryvConnectionRepository.ATTRIBUTE;
+	/** The session attribute name: the servlet repository's ({@link HttpSessionPryvConnectionRepository#ATTRIBUTE}), written out so that this class never names that one. */
+	public static final String ATTRIBUTE = "io.pryv.spring.web.HttpSessionPryvConnectionRepository.AUTHORIZATION";
 
 	@Override
 	public Mono<PryvAuthorization> load(ServerWebExchange exchange) {

@@ -61,10 +61,11 @@ class NonBlockingWebFluxTest {
 
 	@BeforeAll
 	static void start() {
-		// SecureRandom (Spring Security's CSRF tokens, session ids) refreshes its buffer from
-		// /dev/urandom at most every 100 ms: a read that never waits, reported or not by timing
 		BlockHound.install((builder) -> builder
-			.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "ensureBufferValid")
+			// The JDK's NativePRNG now and then refills its buffer from /dev/urandom, which never
+			// blocks on Linux: Spring Security's CSRF tokens (XorServerCsrfTokenRequestAttributeHandler)
+			// and session ids (UUID) come from it on the event loop, as in every WebFlux app
+			.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
 			.blockingMethodCallback((method) -> {
 				blockingCalls.add(method + " on " + Thread.currentThread().getName());
 				throw new BlockingOperationError(method);

@@ -1,5 +1,7 @@
 package io.pryv.spring.boot.autoconfigure.security;
 
+import java.net.URI;
+
 import reactor.core.publisher.Flux;
 
 import io.pryv.client.PryvAuthFlow;
@@ -33,8 +35,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import java.net.URI;
-
 /**
  * Server-side Pryv login for reactive (WebFlux) applications with Spring
  * Security, the counterpart of {@link PryvSecurityAutoConfiguration}: the
@@ -62,7 +62,7 @@ public final class PryvReactiveSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PryvPlatforms pryvPlatforms(PryvAuthFlow pryvAuthFlow, PryvSecurityProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return PryvSecurityAutoConfiguration.platforms(pryvAuthFlow, properties, webClientBuilder);
+		return PryvPlatformsFactory.create(pryvAuthFlow, properties, webClientBuilder);
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package io.pryv.spring.boot.autoconfigure.security;
 
 import io.pryv.client.PryvAuthFlow;
 import io.pryv.client.PryvConnectionFactory;
-import io.pryv.client.PryvService;
 import io.pryv.spring.boot.autoconfigure.PryvClientAutoConfiguration;
 import io.pryv.spring.boot.autoconfigure.PryvWebMvcAutoConfiguration;
 import io.pryv.spring.security.PryvLoginConfigurer;
@@ -55,17 +54,7 @@ public final class PryvSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PryvPlatforms pryvPlatforms(PryvAuthFlow pryvAuthFlow, PryvSecurityProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return platforms(pryvAuthFlow, properties, webClientBuilder);
-	}
-
-	/** The platforms of {@code pryv.security.allowed-service-info-urls}, their clients built from Boot's builder. */
-	static PryvPlatforms platforms(PryvAuthFlow pryvAuthFlow, PryvSecurityProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return new PryvPlatforms(pryvAuthFlow, properties.allowedServiceInfoUrls(),
-				(url) -> PryvService.builder()
-					.serviceInfoUrl(url)
-					.webClient(webClientBuilder.getIfAvailable(WebClient::builder).build())
-					.build());
+		return PryvPlatformsFactory.create(pryvAuthFlow, properties, webClientBuilder);
 	}
 
 	@Bean
