@@ -92,7 +92,32 @@ public final class BenchmarkRunner {
 				results.put(size, bySize);
 			}
 			printTable(server, results, runs, (warmup != null) ? warmupEvents : 0, warmupRuns);
+			printJsonLine(results, runs);
 		}
+	}
+
+	/**
+	 * The table's figures as one JSON line: for each N and client, the best and
+	 * median ms and the peak heap; and ours (callback) over lib-js in events/s.
+	 */
+	private static void printJsonLine(Map<Long, Map<String, List<Measure>>> results, int runs) {
+		StringBuilder json = new StringBuilder("{\"runs\": " + runs);
+		for (Map.Entry<Long, Map<String, List<Measure>>> entry : results.entrySet()) {
+			long size = entry.getKey();
+			for (Map.Entry<String, List<Measure>> client : entry.getValue().entrySet()) {
+				String key = "n" + size + "_" + client.getKey().replace("-", "");
+				json.append(String.format(Locale.ROOT, ", \"%sBestMs\": %d, \"%sMedianMs\": %.0f, \"%sPeakHeapMB\": %d", key,
+						best(client.getValue()), key, median(client.getValue()), key,
+						client.getValue().stream().mapToLong(Measure::peakHeapMB).max().orElse(0)));
+			}
+			List<Measure> libjs = entry.getValue().get("lib-js");
+			List<Measure> callback = entry.getValue().get("callback");
+			if (libjs != null && callback != null) {
+				json.append(String.format(Locale.ROOT, ", \"n%d_oursOverLibjsBest\": %.2f", size,
+						(double) best(libjs) / best(callback)));
+			}
+		}
+		System.out.println(json.append('}'));
 	}
 
 	private static Measure measure(String client, String endpoint, String warmup, int warmupRuns)

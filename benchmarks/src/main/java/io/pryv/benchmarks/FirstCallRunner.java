@@ -18,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * in turn, a JVM running {@link FirstCallMain} ({@code ours}), the same with an
  * AppCDS archive of the classes a first call loads ({@code oursCds}; the archive
  * is recorded by one run before the rounds, not measured) and a Node.js process
- * running {@code libjs-first-call.js} ({@code libjs}). Prints one JSON line: for
+ * running {@code libjs-first-call.js} ({@code libjs}); with a JDK 25 at
+ * {@code bench.java25.home}, also ours on that JDK plain ({@code oursJdk25}) and
+ * with an AOT cache ({@code oursJdk25Aot}: JEP 483/514/515, the classes loaded
+ * and linked and the method profiles of one recorded training run). Prints one JSON line: for
  * each, the first call's ms (best and median), the second call's, and the time
  * from the process's start to the end of its first call; and ours / lib-js of
  * the first call's medians.
@@ -57,11 +60,26 @@ public final class FirstCallRunner {
 			if (!Files.exists(archive)) {
 				throw new IllegalStateException("No AppCDS archive was written at " + archive);
 			}
+			// JDK 25's AOT cache (JEP 483, 514, 515: classes loaded and linked, method profiles), when a JDK 25 is given
+			String java25 = java25();
+			Path aotCache = archive.resolveSibling("first-call-jdk25.aot");
+			if (java25 != null) {
+				Files.deleteIfExists(aotCache);
+				BenchProcesses.lastJsonLine(ours(java25, jvmOptions, jars, List.of("-XX:AOTCacheOutput=" + aotCache), endpoint));
+				if (!Files.exists(aotCache)) {
+					throw new IllegalStateException("No AOT cache was written at " + aotCache);
+				}
+			}
 			for (int round = 1; round <= rounds; round++) {
 				Map<String, JsonNode> line = new LinkedHashMap<>();
 				line.put("ours", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of(), endpoint))));
 				line.put("oursCds", MAPPER.readTree(BenchProcesses
 					.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:SharedArchiveFile=" + archive), endpoint))));
+				if (java25 != null) {
+					line.put("oursJdk25", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(java25, jvmOptions, jars, List.of(), endpoint))));
+					line.put("oursJdk25Aot", MAPPER.readTree(BenchProcesses
+						.lastJsonLine(ours(java25, jvmOptions, jars, List.of("-XX:AOTCache=" + aotCache), endpoint))));
+				}
 				line.put("libjs", MAPPER.readTree(BenchProcesses.lastJsonLine(List.of(System.getProperty("bench.node", "node"),
 						BenchProcesses.required("bench.libjs.firstcall.script"), endpoint))));
 				StringBuilder progress = new StringBuilder("round " + round + ":");
@@ -88,17 +106,45 @@ public final class FirstCallRunner {
 					BenchProcesses.median(values(client.getValue(), "sinceStartMs"))));
 		}
 		double libjs = BenchProcesses.median(values(results.get("libjs"), "firstCallMs"));
-		json.append(String.format(Locale.ROOT, ", \"firstCallOursOverLibjsMedian\": %.2f, \"firstCallOursCdsOverLibjsMedian\": %.2f}",
+		json.append(String.format(Locale.ROOT, ", \"firstCallOursOverLibjsMedian\": %.2f, \"firstCallOursCdsOverLibjsMedian\": %.2f",
 				BenchProcesses.median(values(results.get("ours"), "firstCallMs")) / libjs,
 				BenchProcesses.median(values(results.get("oursCds"), "firstCallMs")) / libjs));
+		if (results.containsKey("oursJdk25Aot")) {
+			json.append(String.format(Locale.ROOT, ", \"firstCallOursJdk25OverLibjsMedian\": %.2f, \"firstCallOursJdk25AotOverLibjsMedian\": %.2f",
+					BenchProcesses.median(values(results.get("oursJdk25"), "firstCallMs")) / libjs,
+					BenchProcesses.median(values(results.get("oursJdk25Aot"), "firstCallMs")) / libjs));
+		}
+		json.append('}');
 		System.out.println(json);
 	}
 
+	/** @return the {@code java} of {@code bench.java25.home} when it is a JDK 25 or later, else {@code null} */
+	private static String java25() throws Exception {
+		String home = System.getProperty("bench.java25.home", "");
+		Path launcher = Path.of(home, "bin", "java");
+		if (home.isBlank() || !Files.isExecutable(launcher)) {
+			return null;
+		}
+		Process version = new ProcessBuilder(launcher.toString(), "-version").redirectErrorStream(true).start();
+		String text = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		version.waitFor();
+		java.util.regex.Matcher major = java.util.regex.Pattern.compile("version \"(\\d+)").matcher(text);
+		return (major.find() && Integer.parseInt(major.group(1)) >= 25) ? launcher.toString() : null;
+	}
+
 	private static List<String> ours(List<String> jvmOptions, String jars, List<String> cds, String endpoint) {
+		return ours(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvmOptions, jars, cds, endpoint);
+	}
+
+	private static List<String> ours(String java, List<String> jvmOptions, String jars, List<String> cache, String endpoint) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(cds);
+		command.add(java);
+		command.addAll(cache);
 		command.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+		if (!java.startsWith(System.getProperty("java.home"))) {
+			// JDK 24+: Netty loads its native transport (a restricted method); quiet about it
+			command.add("--enable-native-access=ALL-UNNAMED");
+		}
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", jars, FirstCallMain.class.getName(), endpoint));
 		return command;
