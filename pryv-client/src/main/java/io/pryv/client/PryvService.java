@@ -265,7 +265,7 @@ public final class PryvService {
 			// the connector (Reactor Netty), which an application's startup need not wait for
 			Supplier<WebClient> client = () -> ((given != null) ? given.mutate()
 					: (builder != null) ? builder.get() : WebClient.builder())
-				// Spring's request-details logging (spring.codec.log-request-details) prints every
+				// Spring's request-details logging (spring.http.codecs.log-request-details) prints every
 				// header, Authorization included, at TRACE: never for Pryv's client
 				.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
 				.build();

@@ -182,6 +182,28 @@ class BadInputMatrixTest {
 		assertThat(receivedPaths()).containsExactly(expectedPath);
 	}
 
+	@ParameterizedTest(name = "[{index}] id {0} in the update, series and attachment paths")
+	@MethodSource("idsInPaths")
+	void anIdCannotReachAnotherPathOfAWriteSeriesOrAttachmentRequest(String id, String expectedEventPath) {
+		stubFor(WireMock.any(anyUrl()).willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"id\":\"unknown-resource\",\"message\":\"no\"}}")));
+		PryvFixture.load("service-info").stub(this.base); // HF calls check the platform's features
+		PryvConnection connection = connection();
+		String encoded = expectedEventPath.substring(("/" + USER + "/events/").length());
+		assertThatExceptionOfType(PryvApiException.class)
+			.isThrownBy(() -> connection.updateEvent(id, Map.of("content", 1)));
+		assertThatExceptionOfType(PryvApiException.class).isThrownBy(
+				() -> connection.addPointsToHFEvent(id, List.of("deltaTime", "value"), List.of(List.of(0, 1))));
+		assertThatExceptionOfType(PryvApiException.class).isThrownBy(() -> connection.hfSeries(id, null, null));
+		assertThatExceptionOfType(PryvApiException.class)
+			.isThrownBy(() -> connection.writeAttachment("ev1", id, OutputStream.nullOutputStream()));
+		List<LoggedRequest> received = WireMock.findAll(anyRequestedFor(urlPathMatching("/" + USER + "/.*")));
+		assertThat(received).extracting((request) -> request.getMethod().value() + " " + request.getUrl())
+			.containsExactly("PUT " + expectedEventPath, "POST " + expectedEventPath + "/series",
+					"GET " + expectedEventPath + "/series", "GET /" + USER + "/events/ev1/" + encoded);
+	}
+
 	@Test
 	void anAttachmentIdCannotReachAnotherPath() throws IOException {
 		stubFor(WireMock.any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("bytes")));

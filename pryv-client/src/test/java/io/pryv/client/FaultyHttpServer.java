@@ -23,6 +23,13 @@ final class FaultyHttpServer implements AutoCloseable {
 		/** The connection is reset. */
 		RESET,
 
+		/**
+		 * The connection is reset after {@code stallMillis}, once the client has
+		 * surely read the first part (a reset right away may make the client's
+		 * system drop what it had not read yet).
+		 */
+		RESET_AFTER_PAUSE,
+
 		/** The rest comes after {@code stallMillis}. */
 		STALL
 
@@ -62,7 +69,10 @@ final class FaultyHttpServer implements AutoCloseable {
 					+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.write(body, 0, firstPart);
 			out.flush();
-			if (then == Then.RESET) {
+			if (then == Then.RESET_AFTER_PAUSE) {
+				Thread.sleep(stallMillis);
+			}
+			if (then == Then.RESET || then == Then.RESET_AFTER_PAUSE) {
 				socket.setSoLinger(true, 0); // close() sends RST
 				return;
 			}
@@ -75,7 +85,7 @@ final class FaultyHttpServer implements AutoCloseable {
 		}
 	}
 
-	private static void readRequestHead(InputStream in) throws IOException {
+	static void readRequestHead(InputStream in) throws IOException {
 		int matched = 0;
 		byte[] end = { '\r', '\n', '\r', '\n' };
 		while (matched < 4) {

@@ -32,6 +32,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * browser to the consent page. A request that asks for JSON gets
  * {@code {status: "NEED_SIGNIN", authUrl, pollRateMs}} instead, for a page
  * that opens the consent page in a popup and polls the status endpoint.
+ * <p>
+ * The {@code returnURL} sent is never taken from the browser: it is
+ * {@code pryv.return-url} or this app's return endpoint. An
+ * {@link PryvAuthRequestResolver} may add to its query, but a {@code returnURL}
+ * of another scheme, host, port or path is refused before any request to the
+ * platform ({@link PryvAuthenticationException#FOREIGN_RETURN_URL}): the
+ * platform would send the browser, with the poll URL that gives the token, to
+ * someone else.
  */
 public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 
@@ -113,7 +121,9 @@ public class PryvAuthRequestRedirectFilter extends OncePerRequestFilter {
 		if (configured.returnUrl() == null) {
 			configured = configured.withReturnUrl(returnUrl(request));
 		}
-		PendingAuth pending = platform.authFlow().start(this.authRequestResolver.resolve(request, configured));
+		AuthRequest resolved = this.authRequestResolver.resolve(request, configured);
+		PryvReturnUrls.requireOwn(resolved.returnUrl(), configured.returnUrl());
+		PendingAuth pending = platform.authFlow().start(resolved);
 		PryvPlatformSessions.remember(this.platforms, platform, request);
 		this.authRequestRepository.save(pending, request, response);
 		return pending;

@@ -23,6 +23,12 @@ public class PryvAuthenticationException extends AuthenticationException {
 	/** The browser came back while no sign-in was pending in its session. */
 	public static final String NO_PENDING_REQUEST = "no-pending-request";
 
+	/**
+	 * The auth request would send the browser back somewhere else than this
+	 * app's return endpoint (another scheme, host, port or path): not started.
+	 */
+	public static final String FOREIGN_RETURN_URL = "foreign-return-url";
+
 	/** The requested platform is not in {@code pryv.security.allowed-service-info-urls}. */
 	public static final String PLATFORM_NOT_ALLOWED = "platform-not-allowed";
 

@@ -36,7 +36,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the browser to the consent page. A request that asks for JSON gets
  * {@code {status: "NEED_SIGNIN", authUrl, pollRateMs}} instead, for a page that
  * opens the consent page in a popup and polls the status endpoint. Nothing
- * here blocks.
+ * here blocks. As there, a {@code returnURL} that does not lead back to the
+ * app (from an application's resolver) is refused before any request
+ * ({@link PryvAuthenticationException#FOREIGN_RETURN_URL}).
  */
 public class ServerPryvAuthRequestRedirectWebFilter implements WebFilter {
 
@@ -109,7 +111,10 @@ public class ServerPryvAuthRequestRedirectWebFilter implements WebFilter {
 		}
 		AuthRequest configured = (defaults.returnUrl() == null) ? defaults.withReturnUrl(returnUrl(exchange)) : defaults;
 		return this.authRequestResolver.resolve(exchange, configured)
-			.flatMap((request) -> platform.authFlow().reactive().start(request))
+			.flatMap((request) -> {
+				PryvReturnUrls.requireOwn(request.returnUrl(), configured.returnUrl());
+				return platform.authFlow().reactive().start(request);
+			})
 			.flatMap((pending) -> ServerPryvLoginExchanges.remember(this.platforms, platform, exchange)
 				.then(this.authRequestRepository.save(pending, exchange))
 				.thenReturn(pending));

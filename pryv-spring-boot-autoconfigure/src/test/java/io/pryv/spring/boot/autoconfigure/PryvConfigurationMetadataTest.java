@@ -74,6 +74,18 @@ class PryvConfigurationMetadataTest {
 		assertThat(properties.get("pryv.auth.expiry").path("defaultValue").asString()).isEqualTo("1h");
 		assertThat(properties.get("pryv.monitor.interval").path("defaultValue").asString()).isEqualTo("30s");
 		assertThat(properties.get("pryv.monitor.socket.enabled").path("defaultValue").asBoolean()).isTrue();
+		// the retry defaults are RetryPolicy.DEFAULT's (not literals the processor can read: given here)
+		assertThat(properties.get("pryv.http.retry.max-retries").path("defaultValue").asInt())
+			.isEqualTo(io.pryv.client.RetryPolicy.DEFAULT.maxRetries());
+		assertThat(java.time.Duration.ofMillis(200)).isEqualTo(io.pryv.client.RetryPolicy.DEFAULT.firstBackoff());
+		assertThat(properties.get("pryv.http.retry.first-backoff").path("defaultValue").asString()).isEqualTo("200ms");
+		assertThat(java.time.Duration.ofSeconds(2)).isEqualTo(io.pryv.client.RetryPolicy.DEFAULT.maxBackoff());
+		assertThat(properties.get("pryv.http.retry.max-backoff").path("defaultValue").asString()).isEqualTo("2s");
+		assertThat(properties.get("pryv.http.retry.jitter").path("defaultValue").asDouble())
+			.isEqualTo(io.pryv.client.RetryPolicy.DEFAULT.jitter());
+		assertThat(java.time.Duration.ofSeconds(10)).isEqualTo(io.pryv.client.RetryPolicy.DEFAULT.maxRetryAfter());
+		assertThat(properties.get("pryv.http.retry.max-retry-after").path("defaultValue").asString()).isEqualTo("10s");
+		assertThat(properties.get("pryv.http.retry.max-retries").path("description").asString()).isNotBlank();
 	}
 
 	@Test
