@@ -173,9 +173,9 @@ class ReactiveEventsStreamingTest {
 		CountDownLatch upstreamStopped = new CountDownLatch(1);
 		HttpServer endless = endlessEventsApi(sent, upstreamStopped);
 		try {
-			// A plain WebClient, not WebTestClient: cancelling a body WebTestClient records parks the Reactor Netty
-			// event loop that reads it (the recorder blocks on it), and that loop is shared by every client and
-			// server of this JVM, so later tests' exchanges on it hang.
+			// A plain WebClient, as in NonBlockingWebFluxTest: WebTestClient's body recorder was seen parking a
+			// thread (under BlockHound) when the body is cancelled. (Not the cause of the 30 s login-test hangs:
+			// see the notes, flaky-webflux.md.)
 			List<String> first = signedInWebClient("http://127.0.0.1:" + endless.getAddress().getPort()).get()
 				.uri("/api/events")
 				.accept(MediaType.APPLICATION_NDJSON)
