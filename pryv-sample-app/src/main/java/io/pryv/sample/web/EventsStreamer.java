@@ -59,6 +59,13 @@ final class EventsStreamer {
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
 		}
+		catch (RuntimeException ex) {
+			// Tomcat closes the connection at once on an error after the response is committed,
+			// dropping what is still in the response's buffer: the events delivered before the
+			// failure go out first, then the client sees the download break
+			writer.flushDelivered(ex);
+			throw ex;
+		}
 		writer.end();
 	}
 
@@ -123,6 +130,20 @@ final class EventsStreamer {
 				this.out.write(this.first ? new byte[] { '[', ']' } : new byte[] { ']' });
 			}
 			this.out.flush();
+		}
+
+		/** Send what was written so far, once some of it has gone out, before the failure {@code ex} breaks the download. */
+		void flushDelivered(RuntimeException ex) {
+			if (this.out == null || !this.response.isCommitted()) {
+				// nothing has gone out yet: the buffer is dropped and the error gets its own status
+				return;
+			}
+			try {
+				this.out.flush();
+			}
+			catch (IOException flushFailed) {
+				ex.addSuppressed(flushFailed);
+			}
 		}
 
 		private void open() throws IOException {
