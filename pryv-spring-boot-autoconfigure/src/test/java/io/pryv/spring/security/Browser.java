@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +32,10 @@ public final class Browser {
 
 	/** @param baseUrl the app */
 	public Browser(String baseUrl) {
-		this.client = WebTestClient.bindToServer()
+		// a connection of its own for every exchange, as the login tests hung at random (30 s, load 6-8)
+		// on the next request of a kept-alive connection shared through Reactor Netty's global pool
+		this.client = WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30))
 			.filter((request, next) -> next
