@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -129,6 +130,81 @@ final class EventBytes {
 		}
 	}
 
+	/**
+	 * Check the event object that starts at {@code from}, if it is all there:
+	 * that it is one valid JSON object, as strictly as {@link #tryParse} reads it,
+	 * without decoding any value (the pass-through of
+	 * {@link PryvConnection#streamEventsJson}).
+	 * @param input the stream's input
+	 * @param from where the object's {@code '{'} is
+	 * @param limit the end of the input received so far
+	 * @return where the object ends (exclusive), with {@link #MAY_HAVE_ATTACHMENTS}
+	 * set when one of its keys is {@code attachments} (or escaped, so perhaps
+	 * that); {@code -1} when the input ends inside the object
+	 * @throws Malformed if what is there is not valid JSON
+	 */
+	static long tryScan(byte[] input, int from, int limit) {
+		EventBytes scan = new EventBytes(input, from, limit, false, null, null);
+		try {
+			boolean attachments = scan.scanEvent();
+			return scan.p | (attachments ? MAY_HAVE_ATTACHMENTS : 0L);
+		}
+		catch (Incomplete ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Check that {@code input[from, to)} is exactly one valid JSON object, as
+	 * {@link #tryScan} does for an object whose end is known.
+	 * @return {@link #MAY_HAVE_ATTACHMENTS} when one of its keys may be {@code attachments}, else {@code 0}
+	 * @throws Malformed if it is not one valid JSON object
+	 */
+	static long scan(byte[] input, int from, int to) {
+		EventBytes scan = new EventBytes(input, from, to, true, null, null);
+		boolean attachments = scan.scanEvent();
+		scan.skipWhitespace();
+		if (scan.p != to) {
+			throw scan.malformed("the end of the event", scan.p);
+		}
+		return attachments ? MAY_HAVE_ATTACHMENTS : 0L;
+	}
+
+	/** Set in the result of {@link #tryScan} and {@link #scan} when the event may have attachments. */
+	static final long MAY_HAVE_ATTACHMENTS = 1L << 32;
+
+	private static final byte[] ATTACHMENTS_KEY = "attachments".getBytes(StandardCharsets.US_ASCII);
+
+	/** @return whether a key may be {@code attachments}: spelled so, or not plain ASCII (escapes) */
+	private boolean scanEvent() {
+		expect('{');
+		skipWhitespace();
+		if (peek() == '}') {
+			this.p++;
+			return false;
+		}
+		boolean attachments = false;
+		while (true) {
+			int keyFrom = this.p + 1;
+			boolean plain = skipString();
+			attachments |= !plain || Arrays.equals(this.b, keyFrom, this.p - 1, ATTACHMENTS_KEY, 0,
+					ATTACHMENTS_KEY.length);
+			skipWhitespace();
+			expect(':');
+			skipWhitespace();
+			skipValue(1);
+			skipWhitespace();
+			byte next = next();
+			if (next == '}') {
+				return attachments;
+			}
+			if (next != ',') {
+				throw malformed("',' or '}' after a value", this.p - 1);
+			}
+			skipWhitespace();
+		}
+	}
+
 	private Event event() {
 		String id = null;
 		String type = null;
@@ -195,7 +271,7 @@ final class EventBytes {
 			json = this.b;
 		}
 		else {
-			json = java.util.Arrays.copyOfRange(this.b, this.from, this.p);
+			json = Arrays.copyOfRange(this.b, this.from, this.p);
 		}
 		return new Event(id, streamIds, type, time, duration, content, clientData, Attachment.listFrom(attachments),
 				integrity, created, createdBy, modified, modifiedBy, trashed, deleted, RawJson.ofBytes(json));
@@ -440,6 +516,51 @@ final class EventBytes {
 		return Double.parseDouble(new String(this.b, start, this.p - start, StandardCharsets.ISO_8859_1));
 	}
 
+	/** Check a number's syntax, as {@link #readNumber()} reads it, without computing its value. */
+	private void skipNumber() {
+		if (peek() == '-') {
+			this.p++;
+		}
+		byte c = peek();
+		if (c == '0') {
+			this.p++;
+		}
+		else if (c >= '1' && c <= '9') {
+			skipDigits();
+		}
+		else {
+			throw malformed("a digit", this.p);
+		}
+		if (this.p < this.end && this.b[this.p] == '.') {
+			int fractionStart = ++this.p;
+			skipDigits();
+			if (this.p == fractionStart) {
+				throw (this.p >= this.end) ? endOfInput() : malformed("a digit after '.'", this.p);
+			}
+		}
+		if (this.p < this.end && (this.b[this.p] == 'e' || this.b[this.p] == 'E')) {
+			this.p++;
+			if (this.p < this.end && (this.b[this.p] == '+' || this.b[this.p] == '-')) {
+				this.p++;
+			}
+			int exponentStart = this.p;
+			skipDigits();
+			if (this.p == exponentStart) {
+				throw (this.p >= this.end) ? endOfInput() : malformed("a digit in the exponent", this.p);
+			}
+		}
+	}
+
+	private void skipDigits() {
+		while (this.p + 8 <= this.end && isEightDigits((long) LONGS.get(this.b, this.p))) {
+			this.p += 8;
+		}
+		byte c;
+		while (this.p < this.end && (c = this.b[this.p]) >= '0' && c <= '9') {
+			this.p++;
+		}
+	}
+
 	/** @return whether the eight bytes of a little-endian word are all ASCII digits */
 	private static boolean isEightDigits(long word) {
 		return ((word & 0xF0F0F0F0F0F0F0F0L) | (((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
@@ -549,7 +670,7 @@ final class EventBytes {
 			case 'n' -> literal("null");
 			default -> {
 				if (c == '-' || (c >= '0' && c <= '9')) {
-					readNumber();
+					skipNumber();
 				}
 				else {
 					throw malformed("a value", this.p);

@@ -1,5 +1,6 @@
 package io.pryv.client;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +103,15 @@ final class EventsStreamParser {
 
 	private final EventKeys.Order keyOrder = new EventKeys.Order();
 
+	/** The pass-through's handler of each event's bytes ({@code null}: events are read into {@link Event}s). */
+	private final EventJson.@Nullable Handler jsonHandler;
+
+	/** The pass-through's view of the current event's bytes. */
+	private final @Nullable EventJson eventJson;
+
+	/** What the pass-through's handler threw: the stream stops, and it is rethrown on the caller's side. */
+	private @Nullable HandlerFailure handlerFailure;
+
 	/**
 	 * @param mapper the mapper reading root values and nested event values
 	 * @param deletionsAsked whether the query asked for deletions
@@ -109,10 +119,61 @@ final class EventsStreamParser {
 	 * @param what the request, for error messages (e.g. {@code events.get (GET https://host/events?...)})
 	 */
 	EventsStreamParser(JsonMapper mapper, boolean deletionsAsked, boolean emitDeletions, String what) {
+		this(mapper, deletionsAsked, emitDeletions, what, null);
+	}
+
+	/**
+	 * A parser that hands each event's bytes to {@code jsonHandler}, checked to
+	 * be valid JSON but not read ({@link PryvConnection#streamEventsJson}): then
+	 * {@link #feed} returns {@link #DELIVERED} for each event handed over, and
+	 * deletions are only counted.
+	 * @param mapper the mapper reading root values
+	 * @param deletionsAsked whether the query asked for deletions
+	 * @param what the request, for error messages
+	 * @param jsonHandler the handler of each event's bytes
+	 */
+	static EventsStreamParser passThrough(JsonMapper mapper, boolean deletionsAsked, String what,
+			EventJson.Handler jsonHandler) {
+		return new EventsStreamParser(mapper, deletionsAsked, false, what, jsonHandler);
+	}
+
+	private EventsStreamParser(JsonMapper mapper, boolean deletionsAsked, boolean emitDeletions, String what,
+			EventJson.@Nullable Handler jsonHandler) {
 		this.mapper = mapper;
 		this.deletionsAsked = deletionsAsked;
 		this.emitDeletions = emitDeletions;
 		this.what = what;
+		this.jsonHandler = jsonHandler;
+		this.eventJson = (jsonHandler != null) ? new EventJson(mapper) : null;
+	}
+
+	/**
+	 * What the pass-through's handler threw, wrapped so that it crosses the
+	 * stream's operators untouched: the caller's side unwraps it ({@link #rethrow()}).
+	 */
+	static final class HandlerFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		HandlerFailure(Exception cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+		/**
+		 * @throws IOException the handler's, as it threw it
+		 */
+		void rethrow() throws IOException {
+			if (getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw (RuntimeException) getCause();
+		}
+
+	}
+
+	/** @return what the pass-through's handler threw, once it did, else {@code null} */
+	@Nullable HandlerFailure handlerFailure() {
+		return this.handlerFailure;
 	}
 
 	/** @param httpStatus the status of the answer, for API errors found in the body */
@@ -131,6 +192,9 @@ final class EventsStreamParser {
 	 */
 	List<Object> feed(DataBuffer chunk) {
 		try {
+			if (this.handlerFailure != null) {
+				throw this.handlerFailure;
+			}
 			throwPending();
 			append(chunk);
 		}
@@ -223,7 +287,7 @@ final class EventsStreamParser {
 		List<Object> items = null;
 		try {
 			Object item;
-			while ((item = step()) != null) {
+			while (this.handlerFailure == null && (item = step()) != null) {
 				if (item != MORE) {
 					if (items == null) {
 						// sized for the whole chunk: events are rarely under 200 bytes
@@ -239,6 +303,10 @@ final class EventsStreamParser {
 			}
 			this.pending = ex;
 		}
+		if (items == null && this.handlerFailure != null) {
+			// the caller must see this chunk, to stop
+			return HANDLER_FAILED;
+		}
 		return (items != null) ? items : List.of();
 	}
 
@@ -251,6 +319,12 @@ final class EventsStreamParser {
 
 	/** Returned by {@link #step()} when it moved on without completing an item. */
 	private static final Object MORE = new Object();
+
+	/** An item of a pass-through: one event handed to the handler. */
+	static final Object DELIVERED = new Object();
+
+	/** The items of a pass-through's chunk whose first event the handler failed on: none delivered. */
+	private static final List<Object> HANDLER_FAILED = List.of(new Object());
 
 	/**
 	 * Take one step of the answer's structure.
@@ -414,6 +488,9 @@ final class EventsStreamParser {
 	 * @return the event, or {@code null} when its end has not arrived yet
 	 */
 	private Object eventInPlace() {
+		if (this.jsonHandler != null) {
+			return eventJsonInPlace();
+		}
 		Event event;
 		try {
 			event = EventBytes.tryParse(this.buffer, this.valueStart, this.limit, this.mapper, this.keyOrder);
@@ -431,6 +508,42 @@ final class EventsStreamParser {
 		return event;
 	}
 
+	/** The pass-through's {@link #eventInPlace()}: the event checked, not read, and handed over in place. */
+	private Object eventJsonInPlace() {
+		long scanned;
+		try {
+			scanned = EventBytes.tryScan(this.buffer, this.valueStart, this.limit);
+		}
+		catch (EventBytes.Malformed ex) {
+			throw malformedEvent(ex);
+		}
+		if (scanned < 0) {
+			return null;
+		}
+		int end = (int) scanned;
+		this.position = end;
+		this.start = end;
+		this.state = State.AFTER_ITEM;
+		return handOver(this.valueStart, end, (scanned & EventBytes.MAY_HAVE_ATTACHMENTS) != 0);
+	}
+
+	/** Hand {@code buffer[from, to)}, a checked event, to the pass-through's handler. */
+	private Object handOver(int from, int to, boolean mayHaveAttachments) {
+		this.eventJson.set(this.buffer, from, to, mayHaveAttachments);
+		try {
+			this.jsonHandler.handle(this.eventJson);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.handlerFailure = new HandlerFailure(ex);
+			return MORE;
+		}
+		finally {
+			this.eventJson.invalidate();
+		}
+		this.eventsCount++;
+		return DELIVERED;
+	}
+
 	private PryvClientException malformedEvent(EventBytes.Malformed ex) {
 		return failure("Pryv " + this.what + " answered malformed JSON after " + delivered() + ": "
 				+ ex.getMessage(), null);
@@ -440,9 +553,19 @@ final class EventsStreamParser {
 		if (!scanValue()) {
 			return null;
 		}
-		byte[] bytes = Arrays.copyOfRange(this.buffer, this.valueStart, this.position);
 		this.start = this.position;
 		this.state = State.AFTER_ITEM;
+		if (this.jsonHandler != null && !this.inDeletions) {
+			long scanned;
+			try {
+				scanned = EventBytes.scan(this.buffer, this.valueStart, this.position);
+			}
+			catch (EventBytes.Malformed ex) {
+				throw malformedEvent(ex);
+			}
+			return handOver(this.valueStart, this.position, scanned != 0);
+		}
+		byte[] bytes = Arrays.copyOfRange(this.buffer, this.valueStart, this.position);
 		if (this.inDeletions) {
 			EventDeletion deletion = EventDeletion.from(readTree(bytes, 0, bytes.length));
 			this.deletionsCount++;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -133,14 +134,61 @@ public final class PryvConnection {
 		ReactivePryvConnection.requireQuery("streamEvents", query);
 		Arguments.present("streamEvents", "onEvent", onEvent, "a consumer of each event");
 		EventsStreamParser parser = this.reactive.newEventsParser(query, onDeletion != null);
-		// The event loop receives; this thread parses the answer and runs the consumers. A
-		// failure comes after the events parsed before it, which are all handed over first.
+		return stream(query, parser, (items) -> items.stream().filter(Event.class::isInstance).count(),
+				(items) -> EventItems.dispatch(items, onEvent, onDeletion));
+	}
+
+	/**
+	 * Stream {@code events.get} as each event's JSON bytes, the pass-through of a
+	 * proxy: each event is checked to be one valid JSON object (as strictly as
+	 * {@link #streamEvents(EventsQuery, Consumer)} reads it) but not decoded, and
+	 * handed over where it lies in the input buffer, on the calling thread, with
+	 * no {@code String}, no tree and no copy ({@link EventJson}). An NDJSON
+	 * download of a portal writes each with
+	 * {@link EventJson#writeWithoutReadTokensTo(java.io.OutputStream)}.
+	 * Event deletions are counted, not handed over. Memory stays flat whatever
+	 * the answer's size; a slow handler slows the transfer down.
+	 * @param query the query ({@link EventsQuery#all()} for everything)
+	 * @param onEvent called with each event, in order; its {@link EventJson} is
+	 * valid during the call only
+	 * @return the summary (counts, {@code meta}, other root keys)
+	 * @throws IOException what the handler threw (the transfer is stopped, and
+	 * nothing is sent again)
+	 * @throws PryvApiException if the platform answers an API error
+	 * @throws PryvClientException if the answer is cut or malformed (saying how many
+	 * events were handed over before)
+	 */
+	public EventsStreamResult streamEventsJson(EventsQuery query, EventJson.Handler onEvent) throws IOException {
+		Blocking.ensureBlockingAllowed("events.get stream");
+		ReactivePryvConnection.requireQuery("streamEventsJson", query);
+		Arguments.present("streamEventsJson", "onEvent", onEvent, "a handler of each event's JSON");
+		EventsStreamParser parser = this.reactive.newEventsParser(query, onEvent);
+		try {
+			return stream(query, parser, (items) -> (items.get(0) == EventsStreamParser.DELIVERED) ? items.size() : 0, (items) -> {
+				EventsStreamParser.HandlerFailure failure = parser.handlerFailure();
+				if (failure != null) {
+					throw failure;
+				}
+			});
+		}
+		catch (EventsStreamParser.HandlerFailure ex) {
+			ex.rethrow();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Run a stream of parsed chunks to its end on this thread: the event loop
+	 * receives; this thread parses the answer and hands its items over. A failure
+	 * comes after the items parsed before it, which are all handed over first.
+	 */
+	private EventsStreamResult stream(EventsQuery query, EventsStreamParser parser,
+			ToLongFunction<List<Object>> eventsIn, Consumer<List<Object>> handOver) {
 		CallerThreadExecutor caller = new CallerThreadExecutor();
 		Disposable stream = PryvObservations
 			.eventsStream(this.reactive.observationRegistry(),
-					this.reactive.eventChunks(query, parser, Schedulers.fromExecutor(caller)),
-					(items) -> items.stream().filter(Event.class::isInstance).count())
-			.subscribe((items) -> EventItems.dispatch(items, onEvent, onDeletion), caller::end, () -> caller.end(null));
+					this.reactive.eventChunks(query, parser, Schedulers.fromExecutor(caller)), eventsIn)
+			.subscribe(handOver, caller::end, () -> caller.end(null));
 		try {
 			caller.runUntilEnd();
 		}

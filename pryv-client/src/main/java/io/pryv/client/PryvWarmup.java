@@ -1,5 +1,6 @@
 package io.pryv.client;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * It streams a generated {@code events.get} answer (events of every common
  * shape, attachments included) from a throwaway Reactor Netty server on a
  * loopback port of this process, through a connection of its own, with the
- * reactive and the blocking forms, and writes each event's bytes; nothing
+ * reactive and the blocking forms and the bytes' pass-through
+ * ({@link PryvConnection#streamEventsJson}), and writes each event's bytes; nothing
  * leaves the machine and no platform is called. It never throws: a failure
  * only means a colder first call.
  */
@@ -71,13 +73,15 @@ public final class PryvWarmup {
 					.count()
 					.block(Duration.ofSeconds(30));
 				EventsStreamResult result = connection.streamEvents(EventsQuery.all(), (event) -> write(event, sink));
-				if (count == null || count != EVENTS || result.eventsCount() != EVENTS) {
+				EventsStreamResult passed = connection.streamEventsJson(EventsQuery.all(),
+						(event) -> event.writeWithoutReadTokensTo(sink));
+				if (count == null || count != EVENTS || result.eventsCount() != EVENTS || passed.eventsCount() != EVENTS) {
 					return false;
 				}
 			}
 			return true;
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (IOException | RuntimeException | LinkageError ex) {
 			return false;
 		}
 		finally {

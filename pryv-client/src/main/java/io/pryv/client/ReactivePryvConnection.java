@@ -408,9 +408,21 @@ public final class ReactivePryvConnection {
 
 	EventsStreamParser newEventsParser(EventsQuery query, boolean emitDeletions) {
 		EventsStreamParser parser = new EventsStreamParser(this.http.mapper(), query.asksForDeletions(), emitDeletions,
-				"events.get (GET " + this.endpoint.resolve("events") + ")");
+				eventsGet());
 		parser.token(this.endpoint.token());
 		return parser;
+	}
+
+	/** A parser that hands each event's bytes to {@code jsonHandler} (the pass-through). */
+	EventsStreamParser newEventsParser(EventsQuery query, EventJson.Handler jsonHandler) {
+		EventsStreamParser parser = EventsStreamParser.passThrough(this.http.mapper(), query.asksForDeletions(),
+				eventsGet(), jsonHandler);
+		parser.token(this.endpoint.token());
+		return parser;
+	}
+
+	private String eventsGet() {
+		return "events.get (GET " + this.endpoint.resolve("events") + ")";
 	}
 
 	/**
@@ -459,7 +471,8 @@ public final class ReactivePryvConnection {
 				}
 			})
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.onErrorMap((ex) -> !(ex instanceof PryvException), (ex) -> parser.interrupted(ex, token));
+			.onErrorMap((ex) -> !(ex instanceof PryvException || ex instanceof EventsStreamParser.HandlerFailure),
+					(ex) -> parser.interrupted(ex, token));
 	}
 
 	static void requireQuery(String method, EventsQuery query) {

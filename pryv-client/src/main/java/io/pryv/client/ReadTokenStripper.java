@@ -32,8 +32,9 @@ final class ReadTokenStripper {
 
 	private int cutCount;
 
-	private ReadTokenStripper(byte[] bytes) {
+	private ReadTokenStripper(byte[] bytes, int from) {
 		this.b = bytes;
+		this.p = from;
 	}
 
 	/**
@@ -43,14 +44,26 @@ final class ReadTokenStripper {
 	 * @throws IOException if writing fails
 	 */
 	static void write(byte[] json, OutputStream out) throws IOException {
-		ReadTokenStripper stripper = new ReadTokenStripper(json);
+		write(json, 0, json.length, out);
+	}
+
+	/**
+	 * Write {@code json[from, to)} without its attachments' read tokens.
+	 * @param json a buffer holding one JSON object (an event) at {@code [from, to)}
+	 * @param from where the object starts
+	 * @param to where it ends (exclusive)
+	 * @param out where to write
+	 * @throws IOException if writing fails
+	 */
+	static void write(byte[] json, int from, int to, OutputStream out) throws IOException {
+		ReadTokenStripper stripper = new ReadTokenStripper(json, from);
 		stripper.event();
-		int from = 0;
+		int next = from;
 		for (int i = 0; i < stripper.cutCount; i += 2) {
-			out.write(json, from, stripper.cuts[i] - from);
-			from = stripper.cuts[i + 1];
+			out.write(json, next, stripper.cuts[i] - next);
+			next = stripper.cuts[i + 1];
 		}
-		out.write(json, from, json.length - from);
+		out.write(json, next, to - next);
 	}
 
 	/**
@@ -58,7 +71,7 @@ final class ReadTokenStripper {
 	 * @return its bytes without its attachments' read tokens (the same array when there are none)
 	 */
 	static byte[] strip(byte[] json) {
-		ReadTokenStripper stripper = new ReadTokenStripper(json);
+		ReadTokenStripper stripper = new ReadTokenStripper(json, 0);
 		stripper.event();
 		if (stripper.cutCount == 0) {
 			return json;

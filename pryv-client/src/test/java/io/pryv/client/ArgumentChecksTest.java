@@ -222,6 +222,10 @@ class ArgumentChecksTest {
 		if (type == ReactivePryvConnection.class) {
 			return this.connection.reactive();
 		}
+		if (type == EventJson.Handler.class) {
+			return (EventJson.Handler) (event) -> {
+			};
+		}
 		if (type == ReactivePryvAuthFlow.class) {
 			return this.flow.reactive();
 		}

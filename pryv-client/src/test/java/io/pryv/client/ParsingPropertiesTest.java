@@ -165,6 +165,50 @@ class ParsingPropertiesTest {
 		}
 	}
 
+	@Property(tries = 300)
+	void thePassThroughHandsOverTheBytesTheTypedReaderKeeps(@ForAll("events") List<Map<String, Object>> events,
+			@ForAll @Size(max = 12) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 1_000_000) Integer> cuts) {
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("events", events);
+		answer.put("meta", Map.of("apiVersion", "2.0.0", "serverTime", 1.5));
+		byte[] body = MAPPER.writeValueAsBytes(answer);
+		int[] positions = cuts.stream().mapToInt((c) -> c % (body.length + 1)).toArray();
+		List<Event> typed = parse(body, positions);
+		List<byte[]> passed = passThrough(body, positions);
+		assertThat(passed).hasSameSizeAs(events);
+		for (int i = 0; i < events.size(); i++) {
+			assertThat(passed.get(i)).isEqualTo(typed.get(i).json().toBytes());
+		}
+	}
+
+	@Property(tries = 1000)
+	void thePassThroughRefusesWhatTheTypedReaderRefuses(@ForAll @Size(max = 60) byte[] bytes,
+			@ForAll @Size(max = 4) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 200) Integer> cuts) {
+		// random bytes inside an event, after a valid start: mostly invalid JSON, sometimes not
+		byte[] prefix = "{\"events\":[{\"id\":\"a\",\"content\":".getBytes(StandardCharsets.UTF_8);
+		byte[] suffix = "}],\"meta\":{}}".getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[prefix.length + bytes.length + suffix.length];
+		System.arraycopy(prefix, 0, body, 0, prefix.length);
+		System.arraycopy(bytes, 0, body, prefix.length, bytes.length);
+		System.arraycopy(suffix, 0, body, prefix.length + bytes.length, suffix.length);
+		int[] positions = cuts.stream().mapToInt((c) -> c % (body.length + 1)).toArray();
+		String typed;
+		try {
+			typed = "ok " + parse(body, positions).size();
+		}
+		catch (PryvClientException ex) {
+			typed = "refused";
+		}
+		String passed;
+		try {
+			passed = "ok " + passThrough(body, positions).size();
+		}
+		catch (PryvClientException ex) {
+			passed = "refused";
+		}
+		assertThat(passed).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(typed);
+	}
+
 	@Property(tries = 500)
 	void randomBytesNeverHangOrLoop(@ForAll @Size(max = 300) byte[] bytes,
 			@ForAll @Size(max = 8) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 400) Integer> cuts,
@@ -181,6 +225,28 @@ class ParsingPropertiesTest {
 				assertThat(ex.getMessage()).contains("events.get (test)");
 			}
 		});
+	}
+
+	/** Pass the body cut at the given positions through, as the network would hand it over. */
+	private static List<byte[]> passThrough(byte[] body, int[] cuts) {
+		List<byte[]> events = new ArrayList<>();
+		EventsStreamParser parser = EventsStreamParser.passThrough(MAPPER, false, "events.get (test)",
+				(event) -> events.add(event.toBytes()));
+		TreeSet<Integer> bounds = new TreeSet<>();
+		for (int cut : cuts) {
+			bounds.add(cut);
+		}
+		bounds.add(body.length);
+		int start = 0;
+		for (int end : bounds) {
+			if (end > start) {
+				parser.feed(DefaultDataBufferFactory.sharedInstance.wrap(Arrays.copyOfRange(body, start, end)));
+				start = end;
+			}
+		}
+		parser.finish();
+		parser.complete();
+		return events;
 	}
 
 	/** Feed the body cut at the given positions, as the network would hand it over. */

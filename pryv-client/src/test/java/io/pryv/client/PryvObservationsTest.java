@@ -1,5 +1,6 @@
 package io.pryv.client;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -175,6 +176,37 @@ class PryvObservationsTest {
 			.that()
 			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
 			.hasHighCardinalityKeyValue("pryv.events.count", "2");
+	}
+
+	@Test
+	void eventsJsonPassThroughIsObservedToo() throws IOException {
+		PryvFixture.load("events-get").stub(this.base);
+		EventsQuery query = EventsQuery.builder().streams("heart").limit(10).build();
+		List<Integer> lengths = new ArrayList<>();
+		this.connection.streamEventsJson(query, (event) -> lengths.add(event.length()));
+		assertThat(lengths).hasSize(2);
+		assertThat(this.registry).hasObservationWithNameEqualTo("pryv.events.stream")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+			.hasHighCardinalityKeyValue("pryv.events.count", "2");
+	}
+
+	@Test
+	void eventsJsonPassThroughStoppedByItsHandlerStopsAsCancelledWithTheEventsHandedOver() {
+		PryvFixture.load("events-get").stub(this.base);
+		EventsQuery query = EventsQuery.builder().streams("heart").limit(10).build();
+		List<Integer> lengths = new ArrayList<>();
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.connection.streamEventsJson(query, (event) -> {
+			if (lengths.size() == 1) {
+				throw new IOException("client gone");
+			}
+			lengths.add(event.length());
+		})).withMessage("client gone");
+		assertThat(this.registry).hasObservationWithNameEqualTo("pryv.events.stream")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "CANCELLED")
+			.hasHighCardinalityKeyValue("pryv.events.count", "1")
+			.hasBeenStopped();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 import io.pryv.client.Event;
+import io.pryv.client.EventJson;
 import io.pryv.client.EventsQuery;
 import io.pryv.client.PryvConnection;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,13 +17,13 @@ import org.springframework.http.MediaType;
 /**
  * Streams a user's events from the platform to an HTTP response: as NDJSON (one
  * event object a line) or as one JSON array. Each event goes out as the bytes
- * the platform sent, its attachments' read tokens cut out
- * ({@link Event#writeJsonWithoutReadTokens}): no {@code String} and no tree per
- * event.
+ * the platform sent, checked but not decoded, its attachments' read tokens cut
+ * out ({@link EventJson#writeWithoutReadTokensTo}): no {@code String}, no tree
+ * and no copy per event.
  * <p>
  * It all happens on the request's thread, with the client's blocking
- * {@link PryvConnection#streamEvents}: the event loop receives the platform's
- * answer, this thread reads each received chunk and writes its events, so no
+ * {@link PryvConnection#streamEventsJson}: the event loop receives the platform's
+ * answer, this thread checks each received chunk and writes its events, so no
  * event is handed from one thread to another and memory stays constant whatever
  * the count (a client that reads slowly blocks the writes, which stops the
  * reading, which stops the transfer). The response is committed only when the
@@ -54,10 +55,7 @@ final class EventsStreamer {
 			throws IOException {
 		Writer writer = new Writer(response, jsonArray);
 		try {
-			connection.streamEvents(query, writer::write);
-		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
+			connection.streamEventsJson(query, writer::write);
 		}
 		catch (RuntimeException ex) {
 			// Tomcat closes the connection at once on an error after the response is committed,
@@ -101,23 +99,18 @@ final class EventsStreamer {
 			this.jsonArray = jsonArray;
 		}
 
-		void write(Event event) {
-			try {
-				if (this.out == null) {
-					open();
-				}
-				if (this.jsonArray) {
-					this.out.write(this.first ? '[' : ',');
-				}
-				this.first = false;
-				// the original bytes, read tokens cut out: no String, no tree
-				event.writeJsonWithoutReadTokens(this.out);
-				if (!this.jsonArray) {
-					this.out.write('\n');
-				}
+		void write(EventJson event) throws IOException {
+			if (this.out == null) {
+				open();
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			if (this.jsonArray) {
+				this.out.write(this.first ? '[' : ',');
+			}
+			this.first = false;
+			// the original bytes, read tokens cut out: no String, no tree, no copy
+			event.writeWithoutReadTokensTo(this.out);
+			if (!this.jsonArray) {
+				this.out.write('\n');
 			}
 		}
 
