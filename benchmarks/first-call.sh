@@ -3,6 +3,9 @@
 # each one's first-call ms (a fresh JVM / Node.js process streaming every event
 # of a Node.js loopback platform), second-call ms, and their ratio; ours both
 # plain and with an AppCDS archive of the classes a first call loads (see FirstCallRunner).
+# Row oursWarmedUp: the same JVM command as ours, after the warm-up that an application
+# runs at startup (PryvWarmup, as the auto-configuration's pryv.warmup.enabled does; its
+# duration is reported as oursWarmedUpWarmupMsMedian and is not part of the first call).
 #   benchmarks/first-call.sh                  # 5,000 events, 5 rounds
 #   benchmarks/first-call.sh 1000000          # a cold 1,000,000-event stream
 #   benchmarks/first-call.sh --jvm-options "-Xshare:off"   # JVM options of ours

@@ -15,7 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The first call of a fresh process, ours and lib-js's, against one Node.js
  * loopback platform ({@code loopback-server.js}): rounds (default 5) each start,
- * in turn, a JVM running {@link FirstCallMain} ({@code ours}), the same with an
+ * in turn, a JVM running {@link FirstCallMain} ({@code ours}), the same JVM
+ * command after the warm-up that an application runs at startup
+ * ({@code oursWarmedUp}: {@code FirstCallMain --warmup} runs
+ * {@code PryvWarmup} first, untimed but reported as {@code warmupMs}, then times
+ * the same first and second calls), the same as {@code ours} with an
  * AppCDS archive of the classes a first call loads ({@code oursCds}; the archive
  * is recorded by one run before the rounds, not measured) and a Node.js process
  * running {@code libjs-first-call.js} ({@code libjs}); with a JDK 25 at
@@ -23,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with an AOT cache ({@code oursJdk25Aot}: JEP 483/514/515, the classes loaded
  * and linked and the method profiles of one recorded training run). Prints one JSON line: for
  * each, the first call's ms (best and median), the second call's, and the time
- * from the process's start to the end of its first call; and ours / lib-js of
- * the first call's medians.
+ * from the process's start to the end of its first call; the warm-up's median
+ * ms of {@code oursWarmedUp}; and ours / lib-js of the first call's medians.
  * <p>
  * Arguments: {@code [events (default 5000)] [--rounds R] [--jvm-options "..."]}.
  * Started by {@code benchmarks/first-call.sh}.
@@ -73,6 +77,8 @@ public final class FirstCallRunner {
 			for (int round = 1; round <= rounds; round++) {
 				Map<String, JsonNode> line = new LinkedHashMap<>();
 				line.put("ours", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of(), endpoint))));
+				line.put("oursWarmedUp", MAPPER.readTree(BenchProcesses
+					.lastJsonLine(ours(jvmOptions, jars, List.of(), "--warmup", endpoint))));
 				line.put("oursCds", MAPPER.readTree(BenchProcesses
 					.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:SharedArchiveFile=" + archive), endpoint))));
 				if (java25 != null) {
@@ -89,8 +95,9 @@ public final class FirstCallRunner {
 								+ " events, not " + events);
 					}
 					results.computeIfAbsent(result.getKey(), (key) -> new ArrayList<>()).add(result.getValue());
-					progress.append(String.format(Locale.ROOT, " %s first %d ms, second %d ms;", result.getKey(),
-							result.getValue().get("firstCallMs").asLong(), result.getValue().get("secondCallMs").asLong()));
+					progress.append(String.format(Locale.ROOT, " %s first %d ms, second %d ms%s;", result.getKey(),
+							result.getValue().get("firstCallMs").asLong(), result.getValue().get("secondCallMs").asLong(),
+							result.getValue().has("warmupMs") ? " (after a " + result.getValue().get("warmupMs").asLong() + " ms warm-up)" : ""));
 				}
 				System.err.println(progress);
 			}
@@ -105,9 +112,13 @@ public final class FirstCallRunner {
 					BenchProcesses.median(values(client.getValue(), "secondCallMs")), name,
 					BenchProcesses.median(values(client.getValue(), "sinceStartMs"))));
 		}
+		json.append(String.format(Locale.ROOT, ", \"oursWarmedUpWarmupMsMedian\": %.0f",
+				BenchProcesses.median(values(results.get("oursWarmedUp"), "warmupMs"))));
 		double libjs = BenchProcesses.median(values(results.get("libjs"), "firstCallMs"));
-		json.append(String.format(Locale.ROOT, ", \"firstCallOursOverLibjsMedian\": %.2f, \"firstCallOursCdsOverLibjsMedian\": %.2f",
+		json.append(String.format(Locale.ROOT, ", \"firstCallOursOverLibjsMedian\": %.2f, "
+				+ "\"firstCallOursWarmedUpOverLibjsMedian\": %.2f, \"firstCallOursCdsOverLibjsMedian\": %.2f",
 				BenchProcesses.median(values(results.get("ours"), "firstCallMs")) / libjs,
+				BenchProcesses.median(values(results.get("oursWarmedUp"), "firstCallMs")) / libjs,
 				BenchProcesses.median(values(results.get("oursCds"), "firstCallMs")) / libjs));
 		if (results.containsKey("oursJdk25Aot")) {
 			json.append(String.format(Locale.ROOT, ", \"firstCallOursJdk25OverLibjsMedian\": %.2f, \"firstCallOursJdk25AotOverLibjsMedian\": %.2f",
@@ -132,11 +143,12 @@ public final class FirstCallRunner {
 		return (major.find() && Integer.parseInt(major.group(1)) >= 25) ? launcher.toString() : null;
 	}
 
-	private static List<String> ours(List<String> jvmOptions, String jars, List<String> cds, String endpoint) {
-		return ours(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvmOptions, jars, cds, endpoint);
+	private static List<String> ours(List<String> jvmOptions, String jars, List<String> cds, String... arguments) {
+		return ours(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvmOptions, jars, cds, arguments);
 	}
 
-	private static List<String> ours(String java, List<String> jvmOptions, String jars, List<String> cache, String endpoint) {
+	/** @param arguments those of {@link FirstCallMain}: {@code [--warmup] <apiEndpoint>} */
+	private static List<String> ours(String java, List<String> jvmOptions, String jars, List<String> cache, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(java);
 		command.addAll(cache);
@@ -146,7 +158,8 @@ public final class FirstCallRunner {
 			command.add("--enable-native-access=ALL-UNNAMED");
 		}
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", jars, FirstCallMain.class.getName(), endpoint));
+		command.addAll(List.of("-cp", jars, FirstCallMain.class.getName()));
+		command.addAll(List.of(arguments));
 		return command;
 	}
 
