@@ -86,14 +86,17 @@ public final class PassThroughMain {
 				String directCpu = cpu.find() ? cpu.group(1) : "?";
 				long[] cpuBefore = { cpuMillis(app.process()), cpuMillis(platform.process().toHandle()),
 						cpuMillis(ProcessHandle.current()) };
+				long[] appKernelBefore = kernelMillis(app.process());
 				long start = System.nanoTime();
 				check(app.downloadEvents(), events, "download");
 				through.add(Math.max(1, (System.nanoTime() - start) / 1_000_000));
 				// where the two hops' CPU goes: the app, the platform, and this process (the HTTP client)
+				long[] appKernel = kernelMillis(app.process());
 				System.err.printf(Locale.ROOT,
-						"round %d: direct %d ms (CPU ms: client %s), through the app %d ms (CPU ms: app %d, platform %d, HTTP client %d)%n",
+						"round %d: direct %d ms (CPU ms: client %s), through the app %d ms (CPU ms: app %d (user %d, kernel %d), platform %d, HTTP client %d)%n",
 						round, direct.get(direct.size() - 1), directCpu, through.get(through.size() - 1),
-						cpuMillis(app.process()) - cpuBefore[0],
+						cpuMillis(app.process()) - cpuBefore[0], appKernel[0] - appKernelBefore[0],
+						appKernel[1] - appKernelBefore[1],
 						cpuMillis(platform.process().toHandle()) - cpuBefore[1],
 						cpuMillis(ProcessHandle.current()) - cpuBefore[2]);
 			}
@@ -138,6 +141,22 @@ public final class PassThroughMain {
 
 	private static long cpuMillis(ProcessHandle process) {
 		return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+	}
+
+	/**
+	 * @return the user and the kernel CPU ms of a process so far, from Linux's
+	 * {@code /proc/<pid>/stat} (clock ticks of 10 ms); {@code -1}s elsewhere
+	 */
+	private static long[] kernelMillis(ProcessHandle process) {
+		try {
+			String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+			// after the command's closing parenthesis: state is field 3, utime 14, stime 15
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return new long[] { Long.parseLong(fields[11]) * 10, Long.parseLong(fields[12]) * 10 };
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return new long[] { -1, -1 };
+		}
 	}
 
 	private static long perSec(long events, double ms) {
