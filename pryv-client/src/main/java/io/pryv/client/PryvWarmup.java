@@ -3,16 +3,17 @@ package io.pryv.client;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 
-import java.security.GeneralSecurityException;
-
+import io.netty.handler.ssl.SslContextBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.tcp.SslProvider;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -66,7 +67,7 @@ public final class PryvWarmup {
 		try {
 			answer = answer();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			return false;
 		}
 		boolean plain = plain(webClient, answer);
@@ -115,12 +116,12 @@ public final class PryvWarmup {
 			// SslProvider (JDK SSLContext, default trust managers of the JVM's trust store)
 			HttpClient.create().secure();
 			WarmupCertificate certificate = WarmupCertificate.generate();
-			server = serve(HttpServer.create()
-				.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(certificate.keyPair().getPrivate(),
-						certificate.certificate()))), answer);
-			HttpClient trusting = HttpClient.create()
-				.secure((spec) -> spec.sslContext(Http11SslContextSpec.forClient()
-					.configure((builder) -> builder.trustManager(certificate.certificate()))));
+			SslProvider.GenericSslContextSpec<SslContextBuilder> serverTls = Http11SslContextSpec
+				.forServer(certificate.keyPair().getPrivate(), certificate.certificate());
+			SslProvider.GenericSslContextSpec<SslContextBuilder> clientTls = Http11SslContextSpec.forClient()
+				.configure((builder) -> builder.trustManager(certificate.certificate()));
+			server = serve(HttpServer.create().secure((spec) -> spec.sslContext(serverTls)), answer);
+			HttpClient trusting = HttpClient.create().secure((spec) -> spec.sslContext(clientTls));
 			WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(trusting)).build();
 			PryvConnection connection = connect(webClient, "https", server.port());
 			EventsStreamResult result = connection.streamEvents(EventsQuery.all(), (event) -> {

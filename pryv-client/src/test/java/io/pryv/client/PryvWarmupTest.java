@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.handler.ssl.SslContextBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.tcp.SslProvider;
 
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -69,11 +71,12 @@ class PryvWarmupTest {
 		try (var out = Files.newOutputStream(trustStore)) {
 			trust.store(out, "test-trust".toCharArray());
 		}
+		SslProvider.GenericSslContextSpec<SslContextBuilder> tls = Http11SslContextSpec
+			.forServer(certificate.keyPair().getPrivate(), certificate.certificate());
 		DisposableServer platform = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(certificate.keyPair().getPrivate(),
-					certificate.certificate())))
+			.secure((spec) -> spec.sslContext(tls))
 			.route((routes) -> routes.get("/t/events", (request, response) -> response
 				.header("Content-Type", "application/json")
 				.sendString(Mono.just(ANSWER))))
