@@ -9,9 +9,12 @@
 //                      is accepted at once and granted the endpoint
 //                      http://bench-token@127.0.0.1:{port}/n{N}/ (N = --events, default 1,000,000).
 //   GET /n{N}/access-info: an app access on it.
-// Usage: node loopback-server.js [--events N] [--port P]; prints {"port": P} once listening.
+// Usage: node loopback-server.js [--events N] [--port P] [--tls-key key.pem --tls-cert cert.pem];
+// prints {"port": P} once listening. With --tls-key and --tls-cert it serves HTTPS
+// (Node's https module) with that key and certificate, and its URLs are https://.
 const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const path = require('path');
 const crypto = require('crypto');
 
@@ -22,6 +25,9 @@ function option (name, fallback) {
 }
 const grantedEvents = Number(String(option('--events', '1000000')).replace(/_/g, ''));
 const wantedPort = Number(option('--port', '0'));
+const tlsKey = option('--tls-key', null);
+const tlsCert = option('--tls-cert', null);
+const scheme = (tlsKey && tlsCert) ? 'https' : 'http';
 
 const recorded = fs.readFileSync(option('--body', path.join(__dirname, '..', 'resources', 'events-get-5000.body.json')));
 const text = recorded.toString('latin1');
@@ -83,9 +89,9 @@ function json (res, status, body) {
   res.end(bytes);
 }
 
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  const base = 'http://127.0.0.1:' + server.address().port;
+function handle (req, res) {
+  const url = new URL(req.url, scheme + '://127.0.0.1');
+  const base = scheme + '://127.0.0.1:' + server.address().port;
   let match;
   if (req.method === 'GET' && (match = /^\/n(\d+)\/events$/.exec(url.pathname))) {
     writeEvents(res, Number(match[1]));
@@ -109,11 +115,14 @@ const server = http.createServer((req, res) => {
     });
   } else if (req.method === 'GET' && url.pathname.startsWith('/reg/access/')) {
     const username = 'n' + grantedEvents;
-    json(res, 200, { status: 'ACCEPTED', username, token: 'bench-token', apiEndpoint: 'http://bench-token@127.0.0.1:' + server.address().port + '/' + username + '/' });
+    json(res, 200, { status: 'ACCEPTED', username, token: 'bench-token', apiEndpoint: scheme + '://bench-token@127.0.0.1:' + server.address().port + '/' + username + '/' });
   } else {
     json(res, 404, { error: { id: 'unknown-resource', message: 'Not here: ' + req.method + ' ' + url.pathname } });
   }
-});
+}
+const server = (scheme === 'https')
+  ? https.createServer({ key: fs.readFileSync(tlsKey), cert: fs.readFileSync(tlsCert) }, handle)
+  : http.createServer(handle);
 server.keepAliveTimeout = 60000;
 server.listen(wantedPort, '127.0.0.1', () => {
   console.log(JSON.stringify({ port: server.address().port }));

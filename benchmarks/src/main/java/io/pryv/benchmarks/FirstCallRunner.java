@@ -30,7 +30,15 @@ import tools.jackson.databind.json.JsonMapper;
  * from the process's start to the end of its first call; the warm-up's median
  * ms of {@code oursWarmedUp}; and ours / lib-js of the first call's medians.
  * <p>
- * Arguments: {@code [events (default 5000)] [--rounds R] [--jvm-options "..."]}.
+ * With {@code --https}, the platform serves HTTPS with a throwaway self-signed
+ * certificate of 127.0.0.1 that {@code first-call.sh --https} makes in
+ * {@code bench.tls.dir}: the JVMs trust it through a trust store given as
+ * {@code -Djavax.net.ssl.trustStore} (their default TLS setup, nothing
+ * insecure), Node.js through {@code NODE_EXTRA_CA_CERTS}; the rows are
+ * {@code ours}, {@code oursWarmedUp} and {@code libjs} only (no AppCDS or JDK 25
+ * rows), and the line says {@code "https": true}.
+ * <p>
+ * Arguments: {@code [events (default 5000)] [--rounds R] [--jvm-options "..."] [--https]}.
  * Started by {@code benchmarks/first-call.sh}.
  */
 public final class FirstCallRunner {
@@ -44,10 +52,12 @@ public final class FirstCallRunner {
 		long events = 5000;
 		int rounds = 5;
 		List<String> jvmOptions = new ArrayList<>();
+		boolean https = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--rounds" -> rounds = Integer.parseInt(args[++i]);
 				case "--jvm-options" -> jvmOptions.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
+				case "--https" -> https = true;
 				default -> events = Long.parseLong(args[i].replace("_", ""));
 			}
 		}
@@ -56,16 +66,21 @@ public final class FirstCallRunner {
 		String jars = BenchProcesses.required("bench.jar.classpath");
 		Path archive = Path.of(BenchProcesses.required("bench.cds.archive"));
 		Map<String, List<JsonNode>> results = new LinkedHashMap<>();
-		try (BenchProcesses.NodeServer platform = BenchProcesses.startNodeServer(events)) {
+		BenchProcesses.Tls tls = https ? tls() : null;
+		List<String> trust = https ? tls.jvmOptions() : List.of();
+		Map<String, String> nodeEnvironment = https ? tls.nodeEnvironment() : Map.of();
+		try (BenchProcesses.NodeServer platform = BenchProcesses.startNodeServer(events, tls)) {
 			String endpoint = platform.apiEndpoint(events);
-			// one run, not measured, records the classes a first call loads
-			Files.deleteIfExists(archive);
-			BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:ArchiveClassesAtExit=" + archive), endpoint));
-			if (!Files.exists(archive)) {
-				throw new IllegalStateException("No AppCDS archive was written at " + archive);
+			if (!https) {
+				// one run, not measured, records the classes a first call loads
+				Files.deleteIfExists(archive);
+				BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:ArchiveClassesAtExit=" + archive), endpoint));
+				if (!Files.exists(archive)) {
+					throw new IllegalStateException("No AppCDS archive was written at " + archive);
+				}
 			}
 			// JDK 25's AOT cache (JEP 483, 514, 515: classes loaded and linked, method profiles), when a JDK 25 is given
-			String java25 = java25();
+			String java25 = https ? null : java25();
 			Path aotCache = archive.resolveSibling("first-call-jdk25.aot");
 			if (java25 != null) {
 				Files.deleteIfExists(aotCache);
@@ -76,18 +91,20 @@ public final class FirstCallRunner {
 			}
 			for (int round = 1; round <= rounds; round++) {
 				Map<String, JsonNode> line = new LinkedHashMap<>();
-				line.put("ours", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of(), endpoint))));
+				line.put("ours", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(jvmOptions, jars, trust, endpoint))));
 				line.put("oursWarmedUp", MAPPER.readTree(BenchProcesses
-					.lastJsonLine(ours(jvmOptions, jars, List.of(), "--warmup", endpoint))));
-				line.put("oursCds", MAPPER.readTree(BenchProcesses
-					.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:SharedArchiveFile=" + archive), endpoint))));
+					.lastJsonLine(ours(jvmOptions, jars, trust, "--warmup", endpoint))));
+				if (!https) {
+					line.put("oursCds", MAPPER.readTree(BenchProcesses
+						.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:SharedArchiveFile=" + archive), endpoint))));
+				}
 				if (java25 != null) {
 					line.put("oursJdk25", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(java25, jvmOptions, jars, List.of(), endpoint))));
 					line.put("oursJdk25Aot", MAPPER.readTree(BenchProcesses
 						.lastJsonLine(ours(java25, jvmOptions, jars, List.of("-XX:AOTCache=" + aotCache), endpoint))));
 				}
 				line.put("libjs", MAPPER.readTree(BenchProcesses.lastJsonLine(List.of(System.getProperty("bench.node", "node"),
-						BenchProcesses.required("bench.libjs.firstcall.script"), endpoint))));
+						BenchProcesses.required("bench.libjs.firstcall.script"), endpoint), nodeEnvironment)));
 				StringBuilder progress = new StringBuilder("round " + round + ":");
 				for (Map.Entry<String, JsonNode> result : line.entrySet()) {
 					if (result.getValue().get("events").asLong() != events) {
@@ -102,8 +119,8 @@ public final class FirstCallRunner {
 				System.err.println(progress);
 			}
 		}
-		StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"events\": %d, \"rounds\": %d, \"jvmOptions\": \"%s\"",
-				events, rounds, String.join(" ", jvmOptions)));
+		StringBuilder json = new StringBuilder(String.format(Locale.ROOT, "{\"events\": %d, \"rounds\": %d, \"https\": %b, \"jvmOptions\": \"%s\"",
+				events, rounds, https, String.join(" ", jvmOptions)));
 		for (Map.Entry<String, List<JsonNode>> client : results.entrySet()) {
 			String name = client.getKey();
 			json.append(String.format(Locale.ROOT, ", \"%sFirstCallMs\": %d, \"%sFirstCallMsMedian\": %.0f, \"%sSecondCallMsMedian\": %.0f, "
@@ -116,10 +133,13 @@ public final class FirstCallRunner {
 				BenchProcesses.median(values(results.get("oursWarmedUp"), "warmupMs"))));
 		double libjs = BenchProcesses.median(values(results.get("libjs"), "firstCallMs"));
 		json.append(String.format(Locale.ROOT, ", \"firstCallOursOverLibjsMedian\": %.2f, "
-				+ "\"firstCallOursWarmedUpOverLibjsMedian\": %.2f, \"firstCallOursCdsOverLibjsMedian\": %.2f",
+				+ "\"firstCallOursWarmedUpOverLibjsMedian\": %.2f",
 				BenchProcesses.median(values(results.get("ours"), "firstCallMs")) / libjs,
-				BenchProcesses.median(values(results.get("oursWarmedUp"), "firstCallMs")) / libjs,
-				BenchProcesses.median(values(results.get("oursCds"), "firstCallMs")) / libjs));
+				BenchProcesses.median(values(results.get("oursWarmedUp"), "firstCallMs")) / libjs));
+		if (results.containsKey("oursCds")) {
+			json.append(String.format(Locale.ROOT, ", \"firstCallOursCdsOverLibjsMedian\": %.2f",
+					BenchProcesses.median(values(results.get("oursCds"), "firstCallMs")) / libjs));
+		}
 		if (results.containsKey("oursJdk25Aot")) {
 			json.append(String.format(Locale.ROOT, ", \"firstCallOursJdk25OverLibjsMedian\": %.2f, \"firstCallOursJdk25AotOverLibjsMedian\": %.2f",
 					BenchProcesses.median(values(results.get("oursJdk25"), "firstCallMs")) / libjs,
@@ -127,6 +147,19 @@ public final class FirstCallRunner {
 		}
 		json.append('}');
 		System.out.println(json);
+	}
+
+	/** @return the certificate, key and trust store that {@code first-call.sh --https} made in {@code bench.tls.dir} */
+	private static BenchProcesses.Tls tls() {
+		Path dir = Path.of(BenchProcesses.required("bench.tls.dir"));
+		BenchProcesses.Tls tls = new BenchProcesses.Tls(dir.resolve("key.pem"), dir.resolve("cert.pem"),
+				dir.resolve("truststore.p12"), BenchProcesses.required("bench.tls.truststore.password"));
+		for (Path file : List.of(tls.key(), tls.certificate(), tls.trustStore())) {
+			if (!Files.isRegularFile(file)) {
+				throw new IllegalStateException("No " + file + ": run benchmarks/first-call.sh --https");
+			}
+		}
+		return tls;
 	}
 
 	/** @return the {@code java} of {@code bench.java25.home} when it is a JDK 25 or later, else {@code null} */

@@ -3,13 +3,19 @@ package io.pryv.client;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 
+import io.netty.handler.ssl.SslContextBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.tcp.SslProvider;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -28,6 +34,16 @@ import org.springframework.web.reactive.function.client.WebClient;
  * ({@link PryvConnection#streamEventsJson}), and writes each event's bytes; nothing
  * leaves the machine and no platform is called. It never throws: a failure
  * only means a colder first call.
+ * <p>
+ * It also covers TLS, which the first call to an HTTPS platform would otherwise
+ * set up (≈1,200 classes of the JDK's TLS and Netty's): it builds Reactor
+ * Netty's default client SSL context (the one a {@code WebClient} with the
+ * default Reactor Netty connector builds for its first {@code https://} URL,
+ * with the JVM's default trust managers), then streams the same answer once
+ * more over HTTPS from a second loopback server, whose EC key pair and
+ * self-signed certificate of {@code 127.0.0.1} are made at run time, through a
+ * Reactor Netty client that trusts exactly that certificate (a full TLS 1.3
+ * handshake, certificate checks, encrypted records).
  */
 public final class PryvWarmup {
 
@@ -47,24 +63,24 @@ public final class PryvWarmup {
 	 * @return whether it completed
 	 */
 	public static boolean run(WebClient webClient) {
+		byte[] answer;
+		try {
+			answer = answer();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+		boolean plain = plain(webClient, answer);
+		boolean tls = tls(answer);
+		return plain && tls;
+	}
+
+	/** The client's code paths over plain HTTP, through the application's kind of {@code WebClient}. */
+	private static boolean plain(WebClient webClient, byte[] answer) {
 		DisposableServer server = null;
 		try {
-			byte[] answer = answer();
-			server = HttpServer.create()
-				.host("127.0.0.1")
-				.port(0)
-				.route((routes) -> routes.get("/warmup/events", (request, response) -> response
-					.header("Content-Type", "application/json")
-					.sendByteArray(Mono.just(answer))))
-				.bindNow(Duration.ofSeconds(10));
-			String base = "http://127.0.0.1:" + server.port() + "/";
-			PryvService service = PryvService.builder()
-				.serviceInfoUrl(null)
-				.overrides(Map.of("name", "warm-up", "api", base + "{username}/"))
-				.webClient(webClient)
-				.build();
-			PryvConnection connection = new PryvConnectionFactory(service)
-				.connect("http://warm-up@127.0.0.1:" + server.port() + "/warmup/");
+			server = serve(HttpServer.create(), answer);
+			PryvConnection connection = connect(webClient, "http", server.port());
 			OutputStream sink = OutputStream.nullOutputStream();
 			for (int round = 0; round < ROUNDS; round++) {
 				Long count = connection.reactive()
@@ -85,10 +101,70 @@ public final class PryvWarmup {
 			return false;
 		}
 		finally {
-			if (server != null) {
+			dispose(server);
+		}
+	}
+
+	/**
+	 * TLS: Reactor Netty's default client SSL context, then one stream of the
+	 * answer over HTTPS from a loopback server with a certificate made here.
+	 */
+	private static boolean tls(byte[] answer) {
+		DisposableServer server = null;
+		try {
+			// what the first https:// request of a default Reactor Netty connector builds: its default
+			// SslProvider (JDK SSLContext, default trust managers of the JVM's trust store)
+			HttpClient.create().secure();
+			WarmupCertificate certificate = WarmupCertificate.generate();
+			SslProvider.GenericSslContextSpec<SslContextBuilder> serverTls = Http11SslContextSpec
+				.forServer(certificate.keyPair().getPrivate(), certificate.certificate());
+			SslProvider.GenericSslContextSpec<SslContextBuilder> clientTls = Http11SslContextSpec.forClient()
+				.configure((builder) -> builder.trustManager(certificate.certificate()));
+			server = serve(HttpServer.create().secure((spec) -> spec.sslContext(serverTls)), answer);
+			HttpClient trusting = HttpClient.create().secure((spec) -> spec.sslContext(clientTls));
+			WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(trusting)).build();
+			PryvConnection connection = connect(webClient, "https", server.port());
+			EventsStreamResult result = connection.streamEvents(EventsQuery.all(), (event) -> {
+			});
+			return result.eventsCount() == EVENTS;
+		}
+		catch (GeneralSecurityException | RuntimeException | LinkageError ex) {
+			return false;
+		}
+		finally {
+			dispose(server);
+		}
+	}
+
+	private static void dispose(DisposableServer server) {
+		if (server != null) {
+			try {
 				server.disposeNow(Duration.ofSeconds(5));
 			}
+			catch (RuntimeException ex) {
+				// not stopped within 5 s: its port goes with the process
+			}
 		}
+	}
+
+	/** @return the server, bound to a free loopback port, answering {@code GET /warmup/events} */
+	private static DisposableServer serve(HttpServer server, byte[] answer) {
+		return server.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes.get("/warmup/events", (request, response) -> response
+				.header("Content-Type", "application/json")
+				.sendByteArray(Mono.just(answer))))
+			.bindNow(Duration.ofSeconds(10));
+	}
+
+	private static PryvConnection connect(WebClient webClient, String scheme, int port) {
+		String base = scheme + "://127.0.0.1:" + port + "/";
+		PryvService service = PryvService.builder()
+			.serviceInfoUrl(null)
+			.overrides(Map.of("name", "warm-up", "api", base + "{username}/"))
+			.webClient(webClient)
+			.build();
+		return new PryvConnectionFactory(service).connect(scheme + "://warm-up@127.0.0.1:" + port + "/warmup/");
 	}
 
 	private static void write(Event event, OutputStream out) {
