@@ -71,20 +71,11 @@ class PryvWarmupTest {
 		try (var out = Files.newOutputStream(trustStore)) {
 			trust.store(out, "test-trust".toCharArray());
 		}
-		SslProvider.GenericSslContextSpec<SslContextBuilder> tls = Http11SslContextSpec
-			.forServer(certificate.keyPair().getPrivate(), certificate.certificate());
-		DisposableServer platform = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.secure((spec) -> spec.sslContext(tls))
-			.route((routes) -> routes.get("/t/events", (request, response) -> response
-				.header("Content-Type", "application/json")
-				.sendString(Mono.just(ANSWER))))
-			.bindNow(Duration.ofSeconds(10));
+		DisposableServer platform = httpsPlatform(certificate);
 		try {
 			String apiEndpoint = "https://test-token@127.0.0.1:" + platform.port() + "/t/";
 			String warm = httpsFirstCall(dir, trustStore, "--warmup", apiEndpoint);
-			assertThat(warm).contains("{\"events\": 1, \"classes\": ");
+			assertThat(warm).contains("{\"warmedUp\": true}").contains("{\"events\": 1, \"classes\": ");
 			assertThat(warm.lines().filter((line) -> line.matches(".*\\b(WARN|WARNING|ERROR|SEVERE)\\b.*")))
 				.as("no warning or error logged by the warm-up or the call").isEmpty();
 			assertThat(loadedClasses(warm)).as(warm).isLessThan(MAX_CLASSES_OF_A_WARM_HTTPS_CALL);
@@ -97,13 +88,33 @@ class PryvWarmupTest {
 		}
 	}
 
+	/** @return an HTTPS platform in this JVM answering {@code GET /t/events} with {@link #ANSWER} */
+	private static DisposableServer httpsPlatform(WarmupCertificate certificate) {
+		SslProvider.GenericSslContextSpec<SslContextBuilder> tls = Http11SslContextSpec
+			.forServer(certificate.keyPair().getPrivate(), certificate.certificate());
+		return HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.secure((spec) -> spec.sslContext(tls))
+			.route((routes) -> routes.get("/t/events", (request, response) -> response
+				.header("Content-Type", "application/json")
+				.sendString(Mono.just(ANSWER))))
+			.bindNow(Duration.ofSeconds(10));
+	}
+
 	/** @return everything the child JVM of {@link HttpsFirstCallMain} printed */
 	private static String httpsFirstCall(Path dir, Path trustStore, String warmup, String apiEndpoint)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=test-trust",
-				"-Djavax.net.ssl.trustStoreType=PKCS12", "-cp", System.getProperty("java.class.path"),
-				HttpsFirstCallMain.class.getName()));
+		return run(dir, List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=test-trust",
+				"-Djavax.net.ssl.trustStoreType=PKCS12"), warmup, apiEndpoint, 0);
+	}
+
+	/** @return everything the child JVM of {@link HttpsFirstCallMain} printed, having checked its exit code */
+	private static String run(Path dir, List<String> jvmOptions, String warmup, String apiEndpoint, int exitCode)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), HttpsFirstCallMain.class.getName()));
 		if (warmup != null) {
 			command.add(warmup);
 		}
@@ -116,7 +127,7 @@ class PryvWarmupTest {
 		}
 		String text = Files.readString(output, StandardCharsets.UTF_8);
 		assertThat(finished).as("finished in time; output: " + text).isTrue();
-		assertThat(child.exitValue()).as(text).isZero();
+		assertThat(child.exitValue()).as(text).isEqualTo(exitCode);
 		return text;
 	}
 
