@@ -46,5 +46,6 @@ if [ "${RUN_TABLE:-on}" != "off" ]; then
 fi
 run passthrough "$here/passthrough.sh"
 run first-call "$here/first-call.sh"
+run first-call-https "$here/first-call.sh" --https --rounds 3
 run first-call-cold-1m "$here/first-call.sh" 1000000 --rounds 3
 run startup "$here/startup.sh" --rounds 7
