@@ -113,6 +113,11 @@ class PryvWarmupTest {
 	private static String run(Path dir, List<String> jvmOptions, String warmup, String apiEndpoint, int exitCode)
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		if (Runtime.version().feature() >= 22) {
+			// since JDK 24 the JVM itself warns when Netty loads its native transport (any Reactor Netty
+			// client does, warm-up or not): the option an application on those JDKs passes to allow it
+			command.add("--enable-native-access=ALL-UNNAMED");
+		}
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), HttpsFirstCallMain.class.getName()));
 		if (warmup != null) {
