@@ -70,7 +70,7 @@ class LiveChangesTest {
 	}
 
 	/** The lines of a server-sent events answer, read on a thread of their own. */
-	private static final class Feed {
+	static final class Feed {
 
 		private static final String END = "\u0000end";
 

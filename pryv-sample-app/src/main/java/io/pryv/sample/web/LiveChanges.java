@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
@@ -15,6 +14,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -41,7 +42,10 @@ import io.pryv.client.monitor.PryvMonitorFactory;
  * </ul>
  * A session that opens the feed again replaces its previous one. The monitor
  * stops when the browser goes away (a send or the 15 s keep-alive fails), when
- * the feed times out, and when the session ends (sign-out invalidates it).
+ * the feed times out, when the session ends (sign-out invalidates it), and when
+ * the application closes: then its answer ends, so that the web server's
+ * graceful shutdown does not wait for it, and the page's {@code EventSource}
+ * reconnects (to the restarted app, or another instance).
  */
 @Component
 public class LiveChanges implements HttpSessionListener {
@@ -112,9 +116,17 @@ public class LiveChanges implements HttpSessionListener {
 		}
 	}
 
-	@PreDestroy
-	void stopAll() {
-		this.feeds.values().forEach(Feed::stop);
+	/**
+	 * The application is closing: every feed ends. {@link ContextClosedEvent} comes
+	 * before the web server's graceful shutdown, which would otherwise wait for
+	 * these never-ending answers until its timeout (30 s by default).
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void endAll() {
+		this.feeds.values().forEach((feed) -> {
+			feed.stop();
+			feed.emitter.complete();
+		});
 	}
 
 	/** One session's feed: a monitor and the emitter it writes to. */
