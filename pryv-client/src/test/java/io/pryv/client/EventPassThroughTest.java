@@ -29,12 +29,9 @@ class EventPassThroughTest {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final String[] FIXTURES_WITH_EVENTS = { "events-get", "events-get-deletions", "event-update",
-			"attachment-create", "batch-create", "hf-event-create" };
-
 	@Test
 	void writesEveryRecordedEventShapeByteForByteWhereverTheChunksEnd() throws IOException {
-		List<String> events = recordedEventShapes();
+		List<String> events = RecordedEventShapes.all();
 		String answer = "{\"events\":[" + String.join(",", events) + "],\"meta\":{\"apiVersion\":\"2.0.0-pre.4\"}}";
 		byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
 		for (int chunk : new int[] { 1, 2, 7, 100, 313, 4096, bytes.length }) {
@@ -155,39 +152,6 @@ class EventPassThroughTest {
 			assertThatExceptionOfType(PryvClientException.class).isThrownBy(() -> parseInto(bytes, chunk, delivered))
 				.withMessageContaining("malformed JSON after 1 event delivered");
 			assertThat(delivered).extracting(Event::id).containsExactly("ok");
-		}
-	}
-
-	/** Every event object of the recorded answers, in the compact form a server sends. */
-	private static List<String> recordedEventShapes() {
-		List<String> events = new ArrayList<>();
-		for (String name : FIXTURES_WITH_EVENTS) {
-			collectEvents(PryvFixture.load(name).responseJson(PryvFixture.RECORDED_BASE), events);
-		}
-		assertThat(events).hasSizeGreaterThan(5);
-		assertThat(events).anyMatch((event) -> event.contains("\"readToken\""));
-		return events;
-	}
-
-	private static void collectEvents(JsonNode node, List<String> events) {
-		if (node == null) {
-			return;
-		}
-		if (node.isObject()) {
-			node.properties().forEach((entry) -> {
-				if (entry.getKey().equals("event") && entry.getValue().isObject()) {
-					events.add(MAPPER.writeValueAsString(entry.getValue()));
-				}
-				else if (entry.getKey().equals("events") && entry.getValue().isArray()) {
-					entry.getValue().forEach((event) -> events.add(MAPPER.writeValueAsString(event)));
-				}
-				else {
-					collectEvents(entry.getValue(), events);
-				}
-			});
-		}
-		else if (node.isArray()) {
-			node.forEach((item) -> collectEvents(item, events));
 		}
 	}
 
