@@ -13,7 +13,13 @@ import java.lang.annotation.Target;
  * {@code pryv.service-info-url} at it, and makes it a bean to inject; it
  * stops with the context. One platform per application context: contexts
  * cached and shared by several test classes share their platform, so reset
- * what a test changes (or seed distinct users).
+ * what a test changes (or seed distinct users). The client's startup warm-up
+ * ({@code pryv.warmup.enabled}) is off in such a context unless
+ * {@link #warmup()} says otherwise: it would spend seconds of background CPU
+ * in every application context of a test suite, for a first call that a test
+ * does not time. A property of the test itself
+ * ({@code @SpringBootTest(properties = ...)},
+ * {@code @TestPropertySource(properties = ...)}) still wins.
  * <pre class="code">
  * &#64;SpringBootTest
  * &#64;AutoConfigureMockMvc
@@ -50,5 +56,11 @@ public @interface AutoConfigurePryvPlatform {
 	 * @return the property set to the platform's service info URL
 	 */
 	String serviceInfoUrlProperty() default "pryv.service-info-url";
+
+	/**
+	 * @return whether the client's startup warm-up runs in the test's
+	 * application context ({@code pryv.warmup.enabled}); off by default
+	 */
+	boolean warmup() default false;
 
 }

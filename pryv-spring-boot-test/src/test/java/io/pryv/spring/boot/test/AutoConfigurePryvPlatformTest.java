@@ -13,6 +13,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.pryv.client.PryvAuthFlow;
@@ -29,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with it.
  */
 class AutoConfigurePryvPlatformTest {
+
+	/** The bean of the auto-configuration that starts the warm-up when the application is ready. */
+	private static final String WARMUP_LISTENER = "pryvWarmupListener";
 
 	/** An application with the starter and Pryv settings, as a user's. */
 	@SpringBootApplication
@@ -55,6 +59,9 @@ class AutoConfigurePryvPlatformTest {
 		@Value("${pryv.service-info-url}")
 		String serviceInfoUrl;
 
+		@Autowired
+		ApplicationContext context;
+
 		@Test
 		void theAutoConfiguredBeansTalkToTheInjectedPlatform() {
 			assertThat(this.serviceInfoUrl).as("the platform wins over the application's setting")
@@ -65,6 +72,27 @@ class AutoConfigurePryvPlatformTest {
 			this.platform.consent(pending).accept("alice");
 			assertThat(this.authFlow.poll(pending).status()).isEqualTo(AuthState.Status.ACCEPTED);
 			this.platform.requests().assertNoTokenInUrls();
+		}
+
+		@Test
+		void theStartupWarmUpIsOff() {
+			assertThat(this.context.getEnvironment().getProperty("pryv.warmup.enabled")).isEqualTo("false");
+			assertThat(this.context.containsBean(WARMUP_LISTENER)).isFalse();
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = PortalApplication.class, properties = "pryv.warmup.enabled=true")
+	@AutoConfigurePryvPlatform
+	class WithTheWarmUpTurnedOnByTheTest {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void theTestsOwnPropertyWins() {
+			assertThat(this.context.containsBean(WARMUP_LISTENER)).isTrue();
 		}
 
 	}
