@@ -83,8 +83,7 @@ public class LiveChanges implements HttpSessionListener {
 		Feed previous = this.feeds.put(feed.sessionId, feed);
 		if (previous != null) {
 			previous.send("replaced", Map.of());
-			previous.stop();
-			previous.emitter.complete();
+			previous.end();
 		}
 		emitter.onCompletion(feed::stop);
 		emitter.onTimeout(feed::stop);
@@ -111,8 +110,7 @@ public class LiveChanges implements HttpSessionListener {
 	public void sessionDestroyed(HttpSessionEvent event) {
 		Feed feed = this.feeds.get(event.getSession().getId());
 		if (feed != null) {
-			feed.stop();
-			feed.emitter.complete();
+			feed.end();
 		}
 	}
 
@@ -123,10 +121,7 @@ public class LiveChanges implements HttpSessionListener {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void endAll() {
-		this.feeds.values().forEach((feed) -> {
-			feed.stop();
-			feed.emitter.complete();
-		});
+		this.feeds.values().forEach(Feed::end);
 	}
 
 	/** One session's feed: a monitor and the emitter it writes to. */
@@ -176,6 +171,12 @@ public class LiveChanges implements HttpSessionListener {
 			logger.debug("Live feed of a session closed: " + ex.getMessage());
 			stop();
 			this.emitter.completeWithError(ex);
+		}
+
+		/** Stop, and end the answer. */
+		void end() {
+			stop();
+			this.emitter.complete();
 		}
 
 		void stop() {
