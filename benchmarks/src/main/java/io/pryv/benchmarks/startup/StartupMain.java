@@ -36,9 +36,21 @@ public class StartupMain {
 		System.out.println("{\"readyMs\": " + readyMs + ", \"cpuMs\": " + cpuMs + ", \"pryvBeans\": " + pryvBeans + "}");
 		if (steps != null) {
 			printSlowestBeans(steps);
+			printPhases(steps);
 		}
 		context.close();
 		System.exit(0);
+	}
+
+	/** On stderr: the startup's phases (steps other than bean creations) that took 5 ms or more. */
+	private static void printPhases(BufferingApplicationStartup steps) {
+		steps.getBufferedTimeline()
+			.getEvents()
+			.stream()
+			.filter((event) -> !event.getStartupStep().getName().equals("spring.beans.instantiate"))
+			.filter((event) -> event.getDuration().toMillis() >= 5)
+			.forEach((event) -> System.err.println(
+					"phase " + event.getDuration().toMillis() + " ms " + event.getStartupStep().getName()));
 	}
 
 	/** On stderr: the beans that took longest to create (their dependencies' time included). */
