@@ -2,7 +2,9 @@
 # The first call of a fresh process, ours and lib-js's: one JSON line with
 # each one's first-call ms (a fresh JVM / Node.js process streaming every event
 # of a Node.js loopback platform), second-call ms, and their ratio; ours both
-# plain and with an AppCDS archive of the classes a first call loads (see FirstCallRunner).
+# plain and with an AppCDS archive of the classes a first call loads (see FirstCallRunner),
+# and as stream-events.sh starts its JVM (row oursStreamEventsSh: the options of
+# stream-events.jvm-options and an AppCDS archive recorded with them).
 # Row oursWarmedUp: the same JVM command as ours, after the warm-up that an application
 # runs at startup (PryvWarmup, as the auto-configuration's pryv.warmup.enabled does; its
 # duration is reported as oursWarmedUpWarmupMsMedian and is not part of the first call).
@@ -41,4 +43,5 @@ exec java -Xmx256m -cp "$here/target/classes:$(cat "$here/target/classpath.txt")
   -Dbench.java25.home="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}" \
   -Dbench.tls.dir="$tls" -Dbench.tls.truststore.password="$tls_password" \
   -Dbench.jar.classpath="$jar:$(cat "$here/target/classpath.txt")" -Dbench.cds.archive="$here/target/first-call.jsa" \
+  -Dbench.stream-events.jvm-options="$here/stream-events.jvm-options" \
   io.pryv.benchmarks.FirstCallRunner "$@"

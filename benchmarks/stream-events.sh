@@ -9,6 +9,11 @@
 # records the classes it loads in an AppCDS archive (target/stream-events.jsa,
 # JDK 13+ -XX:ArchiveClassesAtExit), later runs map it and start streaming
 # sooner. PRYV_CDS=off runs without it.
+# The JVM options of stream-events.jvm-options come first: the Serial GC (on a
+# few CPUs a fresh JVM streams sooner without G1's concurrent threads and
+# heavier write barriers) and room for the classes' metadata before a first
+# collection. Options given here come after them and win; a -XX:+Use...GC of
+# your own replaces the Serial GC.
 set -euo pipefail
 if [ $# -lt 1 ]; then
   echo "Usage: $0 <apiEndpoint> [extra JVM options]" >&2
@@ -35,4 +40,14 @@ if [ "${PRYV_CDS:-on}" != "off" ]; then
     cds=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
 fi
-exec java "${cds[@]}" "$@" -cp "$classpath" io.pryv.benchmarks.StreamEventsMain "$endpoint"
+gc_given=no
+for option in "$@"; do
+  case "$option" in -XX:+Use*GC) gc_given=yes ;; esac
+done
+defaults=()
+while IFS= read -r option; do
+  if [ -n "$option" ] && { [ "$gc_given" = no ] || [[ "$option" != -XX:+Use*GC ]]; }; then
+    defaults+=("$option")
+  fi
+done < "$here/stream-events.jvm-options"
+exec java "${defaults[@]}" "${cds[@]}" "$@" -cp "$classpath" io.pryv.benchmarks.StreamEventsMain "$endpoint"

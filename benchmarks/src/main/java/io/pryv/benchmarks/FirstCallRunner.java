@@ -21,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code PryvWarmup} first, untimed but reported as {@code warmupMs}, then times
  * the same first and second calls), the same as {@code ours} with an
  * AppCDS archive of the classes a first call loads ({@code oursCds}; the archive
- * is recorded by one run before the rounds, not measured) and a Node.js process
+ * is recorded by one run before the rounds, not measured), the same as
+ * {@code benchmarks/stream-events.sh} starts its JVM ({@code oursStreamEventsSh}:
+ * the options of {@code stream-events.jvm-options}, {@code bench.stream-events.jvm-options},
+ * and an AppCDS archive recorded with them by one more run before the rounds) and a Node.js process
  * running {@code libjs-first-call.js} ({@code libjs}); with a JDK 25 at
  * {@code bench.java25.home}, also ours on that JDK plain ({@code oursJdk25}) and
  * with an AOT cache ({@code oursJdk25Aot}: JEP 483/514/515, the classes loaded
@@ -35,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bench.tls.dir}: the JVMs trust it through a trust store given as
  * {@code -Djavax.net.ssl.trustStore} (their default TLS setup, nothing
  * insecure), Node.js through {@code NODE_EXTRA_CA_CERTS}; the rows are
- * {@code ours}, {@code oursWarmedUp} and {@code libjs} only (no AppCDS or JDK 25
- * rows), and the line says {@code "https": true}.
+ * {@code ours}, {@code oursWarmedUp} and {@code libjs} only (no AppCDS, stream-events.sh
+ * or JDK 25 rows), and the line says {@code "https": true}.
  * <p>
  * Arguments: {@code [events (default 5000)] [--rounds R] [--jvm-options "..."] [--https]}.
  * Started by {@code benchmarks/first-call.sh}.
@@ -65,6 +68,12 @@ public final class FirstCallRunner {
 		// CDS maps jars only: the same classes as this JVM's, the benchmarks as a jar
 		String jars = BenchProcesses.required("bench.jar.classpath");
 		Path archive = Path.of(BenchProcesses.required("bench.cds.archive"));
+		Path scriptArchive = archive.resolveSibling("first-call-stream-events-sh.jsa");
+		// as stream-events.sh does: its options first, the given ones after them, a GC given replacing its GC
+		boolean gcGiven = jvmOptions.stream().anyMatch(FirstCallRunner::selectsGc);
+		List<String> scriptOptions = new ArrayList<>(streamEventsShOptions());
+		scriptOptions.removeIf((option) -> gcGiven && selectsGc(option));
+		scriptOptions.addAll(jvmOptions);
 		Map<String, List<JsonNode>> results = new LinkedHashMap<>();
 		BenchProcesses.Tls tls = https ? tls() : null;
 		List<String> trust = https ? tls.jvmOptions() : List.of();
@@ -77,6 +86,11 @@ public final class FirstCallRunner {
 				BenchProcesses.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:ArchiveClassesAtExit=" + archive), endpoint));
 				if (!Files.exists(archive)) {
 					throw new IllegalStateException("No AppCDS archive was written at " + archive);
+				}
+				Files.deleteIfExists(scriptArchive);
+				BenchProcesses.lastJsonLine(ours(scriptOptions, jars, List.of("-XX:ArchiveClassesAtExit=" + scriptArchive), endpoint));
+				if (!Files.exists(scriptArchive)) {
+					throw new IllegalStateException("No AppCDS archive was written at " + scriptArchive);
 				}
 			}
 			// JDK 25's AOT cache (JEP 483, 514, 515: classes loaded and linked, method profiles), when a JDK 25 is given
@@ -97,6 +111,8 @@ public final class FirstCallRunner {
 				if (!https) {
 					line.put("oursCds", MAPPER.readTree(BenchProcesses
 						.lastJsonLine(ours(jvmOptions, jars, List.of("-XX:SharedArchiveFile=" + archive), endpoint))));
+					line.put("oursStreamEventsSh", MAPPER.readTree(BenchProcesses.lastJsonLine(
+							ours(scriptOptions, jars, List.of("-XX:SharedArchiveFile=" + scriptArchive), endpoint))));
 				}
 				if (java25 != null) {
 					line.put("oursJdk25", MAPPER.readTree(BenchProcesses.lastJsonLine(ours(java25, jvmOptions, jars, List.of(), endpoint))));
@@ -139,6 +155,8 @@ public final class FirstCallRunner {
 		if (results.containsKey("oursCds")) {
 			json.append(String.format(Locale.ROOT, ", \"firstCallOursCdsOverLibjsMedian\": %.2f",
 					BenchProcesses.median(values(results.get("oursCds"), "firstCallMs")) / libjs));
+			json.append(String.format(Locale.ROOT, ", \"firstCallOursStreamEventsShOverLibjsMedian\": %.2f",
+					BenchProcesses.median(values(results.get("oursStreamEventsSh"), "firstCallMs")) / libjs));
 		}
 		if (results.containsKey("oursJdk25Aot")) {
 			json.append(String.format(Locale.ROOT, ", \"firstCallOursJdk25OverLibjsMedian\": %.2f, \"firstCallOursJdk25AotOverLibjsMedian\": %.2f",
@@ -147,6 +165,19 @@ public final class FirstCallRunner {
 		}
 		json.append('}');
 		System.out.println(json);
+	}
+
+	private static boolean selectsGc(String option) {
+		return option.startsWith("-XX:+Use") && option.endsWith("GC");
+	}
+
+	/** @return the JVM options {@code benchmarks/stream-events.sh} starts its JVM with, one a line of its file */
+	private static List<String> streamEventsShOptions() throws java.io.IOException {
+		return Files.readAllLines(Path.of(BenchProcesses.required("bench.stream-events.jvm-options")))
+			.stream()
+			.map(String::trim)
+			.filter((option) -> !option.isEmpty())
+			.toList();
 	}
 
 	/** @return the certificate, key and trust store that {@code first-call.sh --https} made in {@code bench.tls.dir} */
