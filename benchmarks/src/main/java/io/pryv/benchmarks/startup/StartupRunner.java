@@ -20,9 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link StartupMain} in fresh JVMs, in a shuffled order (a slow phase of a shared machine
  * then falls on no start in particular), on four class paths:
  * <ul>
- * <li>{@code withStarter}: this module's class path as Maven orders it, Pryv's jars and the
- * starter's dependencies before the web application's (a pom that declares the starter, or
- * {@code pryv-client}, before {@code spring-boot-starter-webmvc});</li>
+ * <li>{@code withStarter}: this module's class path as Maven orders it for its pom, which
+ * declares the starter before {@code spring-boot-starter-webmvc};</li>
  * <li>{@code withStarterLast}: the same jars, the starter's (client, auto-configuration,
  * Boot's WebClient starter, Spring WebFlux, Reactor Netty, Netty) moved after the
  * application's (a pom that declares the starter after its web starter). The JVM looks a
