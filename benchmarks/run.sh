@@ -7,8 +7,8 @@
 #   passthrough       the sample app passing 1,000,000 events to an HTTP client vs our client direct (passthrough.sh)
 #   first-call        a fresh process's first call of 5,000 events, ours and lib-js's (first-call.sh)
 #   first-call-cold-1m a cold 1,000,000-event stream of a fresh process, ours and lib-js's (first-call.sh 1000000)
-#   startup           a minimal Boot web app with and without the starter (startup.sh)
-# About 10 minutes on an idle 2-CPU machine.
+#   startup           a minimal Boot web app with and without the starter, also with a CDS archive each (startup.sh)
+# About 11 minutes on an idle 2-CPU machine.
 #   benchmarks/run.sh > results.jsonl
 #   RUN_TABLE=off benchmarks/run.sh           # without the streaming table (the longest part)
 #   benchmarks/run.sh --runs 5 100000 1000000 # arguments go to the streaming table (BenchmarkRunner)
