@@ -1,7 +1,8 @@
 package io.pryv.client;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,14 +13,18 @@ import org.jspecify.annotations.Nullable;
  * scheduler of the parsing): the event loop only receives, the caller's thread
  * parses and hands the events to its consumers, so receiving and reading overlap
  * without a third thread, and the consumers run on the caller's thread.
+ * <p>
+ * Handing a task over never waits: a lock-free queue, and the caller's thread
+ * unparked. A {@code LinkedBlockingQueue} here made the event loop wait, now and
+ * then, for the lock that the caller's thread held while taking a task (seen by
+ * BlockHound as {@code Unsafe#park} on {@code reactor-http-epoll}).
  */
 final class CallerThreadExecutor implements Executor {
 
-	/** Queued by {@link #end} to wake the caller. */
-	private static final Runnable WAKE_UP = () -> {
-	};
+	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+	/** The thread in {@link #runUntilEnd}, unparked when a task comes or the stream ends. */
+	private volatile @Nullable Thread caller;
 
 	private volatile boolean ended;
 
@@ -33,6 +38,15 @@ final class CallerThreadExecutor implements Executor {
 		if (this.left) {
 			// the caller is gone and the stream cancelled: what comes now only releases buffers
 			runQueued();
+			return;
+		}
+		wakeCaller();
+	}
+
+	private void wakeCaller() {
+		Thread waiting = this.caller;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
 		}
 	}
 
@@ -60,7 +74,7 @@ final class CallerThreadExecutor implements Executor {
 	void end(@Nullable Throwable error) {
 		this.failure = error;
 		this.ended = true;
-		this.tasks.add(WAKE_UP);
+		wakeCaller();
 	}
 
 	/**
@@ -70,8 +84,24 @@ final class CallerThreadExecutor implements Executor {
 	 * what a consumer threw), once every task before it ran
 	 */
 	void runUntilEnd() throws InterruptedException {
-		while (!this.ended) {
-			this.tasks.take().run();
+		// set before the first look at the queue: a task queued after that look unparks this thread
+		this.caller = Thread.currentThread();
+		try {
+			while (!this.ended) {
+				if (Thread.interrupted()) {
+					throw new InterruptedException();
+				}
+				Runnable task = this.tasks.poll();
+				if (task != null) {
+					task.run();
+				}
+				else {
+					LockSupport.park(this);
+				}
+			}
+		}
+		finally {
+			this.caller = null;
 		}
 		Throwable error = this.failure;
 		if (error instanceof RuntimeException runtime) {

@@ -28,6 +28,9 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 
+import io.pryv.client.EventsQuery;
+import io.pryv.client.PryvConnection;
+import io.pryv.client.PryvConnectionFactory;
 import io.pryv.client.PryvFixture;
 import io.pryv.spring.security.Browser;
 import io.pryv.spring.security.PryvLoginWebFluxApp;
@@ -45,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cancelled; and while a user goes through the whole WebFlux Pryv sign-in
  * ({@code ServerPryvLoginConfigurer}: sign-in page, start, waiting page, status,
  * return, principal and connection arguments, logout with revocation) against
- * the WireMock platform. A handler that does block is caught, which proves the
- * check works.
+ * the WireMock platform; and while the blocking client's {@code streamEvents}
+ * hands each piece of an answer over from the event loop to its caller's thread.
+ * A handler that does block is caught, which proves the check works.
  */
 @Tag("blockhound")
 class NonBlockingWebFluxTest {
@@ -85,6 +89,13 @@ class NonBlockingWebFluxTest {
 				.withStatus(200)
 				.withHeader("Content-Type", "application/json")
 				.withBody(recordedEvents())));
+		// the same answer in 2,500 pieces: the event loop hands each one over to the blocking caller's thread
+		platform.stubFor(WireMock.get(WireMock.urlPathEqualTo("/blockingcaller/events"))
+			.willReturn(WireMock.aResponse()
+				.withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody(recordedEvents())
+				.withChunkedDribbleDelay(2500, 100)));
 		app = new WebFluxTestApp(platform.baseUrl() + "/reg/service/info");
 	}
 
@@ -173,6 +184,19 @@ class NonBlockingWebFluxTest {
 		}
 		finally {
 			endless.stop(0);
+		}
+		assertThat(blockingCalls).as("blocking calls on non-blocking threads").isEmpty();
+	}
+
+	@Test
+	void handingEventsOverToABlockingCallerNeverBlocksAnEventLoop() {
+		PryvConnection connection = app.context()
+			.getBean(PryvConnectionFactory.class)
+			.connect(platform.baseUrl().replace("://", "://" + TOKEN + "@") + "/blockingcaller/");
+		for (int stream = 0; stream < 20; stream++) {
+			AtomicLong events = new AtomicLong();
+			connection.streamEvents(EventsQuery.all(), (event) -> events.incrementAndGet());
+			assertThat(events).hasValue(5000);
 		}
 		assertThat(blockingCalls).as("blocking calls on non-blocking threads").isEmpty();
 	}
