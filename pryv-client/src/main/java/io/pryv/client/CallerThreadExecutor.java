@@ -26,6 +26,9 @@ final class CallerThreadExecutor implements Executor {
 	/** The thread in {@link #runUntilEnd}, unparked when a task comes or the stream ends. */
 	private volatile @Nullable Thread caller;
 
+	/** The caller found no task and parks (or is about to): only then does a new task unpark it. */
+	private volatile boolean waiting;
+
 	private volatile boolean ended;
 
 	private volatile @Nullable Throwable failure;
@@ -40,13 +43,15 @@ final class CallerThreadExecutor implements Executor {
 			runQueued();
 			return;
 		}
-		wakeCaller();
+		if (this.waiting) {
+			wakeCaller();
+		}
 	}
 
 	private void wakeCaller() {
-		Thread waiting = this.caller;
-		if (waiting != null) {
-			LockSupport.unpark(waiting);
+		Thread thread = this.caller;
+		if (thread != null) {
+			LockSupport.unpark(thread);
 		}
 	}
 
@@ -94,10 +99,15 @@ final class CallerThreadExecutor implements Executor {
 				Runnable task = this.tasks.poll();
 				if (task != null) {
 					task.run();
+					continue;
 				}
-				else {
+				// announced, then the queue looked at again: a task queued in between sees the
+				// announcement and unparks this thread, so none is missed
+				this.waiting = true;
+				if (this.tasks.isEmpty() && !this.ended) {
 					LockSupport.park(this);
 				}
+				this.waiting = false;
 			}
 		}
 		finally {
