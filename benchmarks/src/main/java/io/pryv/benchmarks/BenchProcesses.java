@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Child processes of the benchmarks: the Node.js loopback platform
  * ({@code loopback-server.js}), JVMs on this classpath, and what they print.
  */
-final class BenchProcesses {
+public final class BenchProcesses {
 
 	private static final Pattern PORT = Pattern.compile("\"port\":\\s*(\\d+)");
 
@@ -112,7 +112,7 @@ final class BenchProcesses {
 	 * Run a command to its end.
 	 * @return the last line it printed that starts with {@code {}
 	 */
-	static String lastJsonLine(List<String> command) throws IOException, InterruptedException {
+	public static String lastJsonLine(List<String> command) throws IOException, InterruptedException {
 		return lastJsonLine(command, Map.of());
 	}
 
@@ -155,7 +155,7 @@ final class BenchProcesses {
 		return values.stream().mapToLong(Long::longValue).min().orElseThrow();
 	}
 
-	static double median(List<Long> values) {
+	public static double median(List<Long> values) {
 		long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
 		return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
 				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;

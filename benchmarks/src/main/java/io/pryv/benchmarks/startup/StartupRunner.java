@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.pryv.benchmarks.BenchProcesses;
+
+import static io.pryv.benchmarks.BenchProcesses.median;
+
 /**
  * What the starter adds to an application's startup: rounds (default 5) each start
  * {@link StartupMain} in fresh JVMs, in a shuffled order (a slow phase of a shared machine
@@ -170,16 +174,8 @@ public final class StartupRunner {
 			command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, this.classpath),
 					StartupMain.class.getName(), "--server.port=0", "--server.address=127.0.0.1",
 					"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
-			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-			String output = new String(process.getInputStream().readAllBytes(),
-					java.nio.charset.StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("StartupMain failed: " + output);
-			}
-			// the JVM's own warnings (CDS's, on stdout) come before the result's line
-			String line = output.lines().filter((text) -> text.startsWith("{")).reduce((first, second) -> second)
-				.orElseThrow(() -> new IllegalStateException("StartupMain printed no result: " + output));
-			return MAPPER.readTree(line);
+			// the last line starting with '{': the JVM's own warnings (CDS's, on stdout) come before it
+			return MAPPER.readTree(BenchProcesses.lastJsonLine(command));
 		}
 
 	}
@@ -230,12 +226,6 @@ public final class StartupRunner {
 			differences.add(minuends.get(i) - subtrahends.get(i));
 		}
 		return median(differences);
-	}
-
-	private static double median(List<Long> values) {
-		long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-		return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
-				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
 	}
 
 }
